@@ -1,0 +1,49 @@
+import "server-only";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { acquireFolderLock } from "./folder-lock";
+
+/**
+ * The raw SQL connection under Prisma: a pg Pool for PostgreSQL, or one embedded PGlite
+ * instance. The migration runner speaks to it directly, because migration files hold many
+ * statements and Prisma's raw queries take one.
+ */
+export type Driver =
+  | { kind: "postgres"; pool: pg.Pool }
+  | { kind: "pglite"; db: PGlite; folder: string | undefined };
+
+export interface DriverOptions {
+  databaseUrl: string | undefined;
+  /** Folder of the embedded database; undefined keeps it in memory (tests). */
+  pgliteFolder: string | undefined;
+}
+
+export async function openDriver(options: DriverOptions): Promise<Driver> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    return { kind: "postgres", pool };
+  }
+  const folder = options.pgliteFolder;
+  if (folder) {
+    mkdirSync(path.dirname(folder), { recursive: true });
+    acquireFolderLock(folder);
+  }
+  const db = folder ? await PGlite.create(folder) : await PGlite.create();
+  return { kind: "pglite", db, folder };
+}
+
+/** Runs a script of several statements. */
+export async function execScript(driver: Driver, sql: string): Promise<void> {
+  if (driver.kind === "pglite") {
+    await driver.db.exec(sql);
+  } else {
+    await driver.pool.query(sql);
+  }
+}
+
+export async function closeDriver(driver: Driver): Promise<void> {
+  if (driver.kind === "postgres") await driver.pool.end();
+  else await driver.db.close();
+}

@@ -1,0 +1,67 @@
+// One error type for every failure AWS would report with an error code. Only lib/iam
+// creates these; anything else thrown is a bug and surfaces as ServiceFailure.
+
+export const ERROR_CODES = {
+  AccessDenied: { status: 403, type: "Sender" },
+  ConcurrentModification: { status: 409, type: "Sender" },
+  DeleteConflict: { status: 409, type: "Sender" },
+  EntityAlreadyExists: { status: 409, type: "Sender" },
+  EntityTemporarilyUnmodifiable: { status: 409, type: "Sender" },
+  InvalidAuthenticationCode: { status: 403, type: "Sender" },
+  InvalidClientTokenId: { status: 403, type: "Sender" },
+  InvalidInput: { status: 400, type: "Sender" },
+  InvalidUserType: { status: 400, type: "Sender" },
+  LimitExceeded: { status: 409, type: "Sender" },
+  MalformedPolicyDocument: { status: 400, type: "Sender" },
+  NoSuchEntity: { status: 404, type: "Sender" },
+  PasswordPolicyViolation: { status: 400, type: "Sender" },
+  PolicyEvaluation: { status: 500, type: "Receiver" },
+  PolicyNotAttachable: { status: 400, type: "Sender" },
+  ReportExpired: { status: 410, type: "Sender" },
+  ReportInProgress: { status: 404, type: "Sender" },
+  ReportNotPresent: { status: 410, type: "Sender" },
+  ServiceFailure: { status: 500, type: "Receiver" },
+  Throttling: { status: 400, type: "Sender" },
+  UnmodifiableEntity: { status: 400, type: "Sender" },
+  ValidationError: { status: 400, type: "Sender" },
+} as const satisfies Record<string, { status: number; type: "Sender" | "Receiver" }>;
+
+export type IamErrorCode = keyof typeof ERROR_CODES;
+
+export class IamError extends Error {
+  readonly code: IamErrorCode;
+
+  constructor(code: IamErrorCode, message: string) {
+    super(message);
+    this.name = "IamError";
+    this.code = code;
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+
+  get type(): "Sender" | "Receiver" {
+    return ERROR_CODES[this.code].type;
+  }
+
+  /** Plain data for a server action's result or a log line. */
+  toJSON(): { code: IamErrorCode; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isIamError(err: unknown): err is IamError {
+  return err instanceof IamError;
+}
+
+// Messages AWS repeats, in AWS's words.
+export const noSuchUser = (name: string) =>
+  new IamError("NoSuchEntity", `The user with name ${name} cannot be found.`);
+export const noSuchGroup = (name: string) =>
+  new IamError("NoSuchEntity", `The group with name ${name} cannot be found.`);
+export const noSuchRole = (name: string) =>
+  new IamError("NoSuchEntity", `The role with name ${name} cannot be found.`);
+export const noSuchPolicy = (arn: string) =>
+  new IamError("NoSuchEntity", `Policy ${arn} does not exist or is not attachable.`);
+export const invalidMarker = () => new IamError("InvalidInput", "Invalid Marker.");

@@ -1,0 +1,43 @@
+import "server-only";
+import { db, migrateDatabase } from "@/lib/db";
+import { rootArn } from "./arns";
+import type { Caller } from "./caller";
+import { loadAwsManagedPolicies } from "./bootstrap/aws-managed-policies";
+import { DEMO_ACCOUNT_ID, seedDemoAccount } from "./bootstrap/demo-account";
+
+// Test support: a migrated database holding the demo account, and callers for its principals.
+
+export const TEST_ROOT_PASSWORD = "Test-Root-Passw0rd!";
+export const TEST_USER_PASSWORD = "Test-User-Passw0rd!";
+export const TEST_ROOT_EMAIL = "root@test.example.com";
+export const TEST_NOW = new Date("2026-06-01T12:00:00Z");
+
+const DEMO_MANAGED_POLICIES = ["AdministratorAccess", "SecurityAudit", "AmazonS3ReadOnlyAccess", "ReadOnlyAccess", "IAMReadOnlyAccess"];
+
+export async function setupDemoAccount() {
+  await migrateDatabase();
+  const prisma = await db();
+  await loadAwsManagedPolicies(prisma, { only: DEMO_MANAGED_POLICIES });
+  await seedDemoAccount(prisma, { rootEmail: TEST_ROOT_EMAIL, rootPassword: TEST_ROOT_PASSWORD, userPassword: TEST_USER_PASSWORD });
+  return prisma;
+}
+
+const requestFacts = { sourceIp: "203.0.113.10", secureTransport: true, now: TEST_NOW };
+
+export function rootCaller(accountId = DEMO_ACCOUNT_ID, overrides: Partial<Caller> = {}): Caller {
+  return { accountId, principalType: "Account", principalArn: rootArn(accountId), principalId: accountId, ...requestFacts, ...overrides };
+}
+
+export async function userCaller(userName: string, overrides: Partial<Caller> = {}): Promise<Caller> {
+  const user = await (await db()).user.findFirstOrThrow({ where: { nameKey: userName.toLowerCase() } });
+  return {
+    accountId: user.accountId,
+    principalType: "User",
+    principalArn: user.arn,
+    principalId: user.id,
+    userName: user.name,
+    userId: user.id,
+    ...requestFacts,
+    ...overrides,
+  };
+}

@@ -1,0 +1,84 @@
+// `npm test`: lint, typecheck, unit and integration tests, then the end-to-end suite in
+// Chromium against a production build. With DATABASE_URL set, everything runs on
+// PostgreSQL (each test file and the e2e server get a fresh database); without it, on the
+// embedded database.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+const root = path.resolve(import.meta.dirname, "..");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+class StepFailed extends Error {
+  constructor(status) {
+    super(`exit ${status}`);
+    this.status = status;
+  }
+}
+
+function run(label, cmd, args, extraEnv = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`✖ ${label} failed after ${seconds} s`);
+    throw new StepFailed(result.status ?? 1);
+  }
+  console.log(`✔ ${label} (${seconds} s)`);
+}
+
+// Steps to run, all by default: `npm test -- vitest e2e` runs just those two.
+const STEPS = ["lint", "typecheck", "vitest", "build", "e2e"];
+const wanted = process.argv.slice(2);
+for (const w of wanted) if (!STEPS.includes(w)) throw new Error(`Unknown step ${w}; steps are ${STEPS.join(", ")}.`);
+const step = (name) => wanted.length === 0 || wanted.includes(name);
+
+try {
+
+if (step("lint")) run("lint", bin("eslint"), [".", "--max-warnings=0"]);
+if (step("typecheck")) run("typecheck", bin("tsc"), ["--noEmit"]);
+if (step("vitest")) run("unit and integration tests (vitest)", bin("vitest"), ["run"]);
+if (step("build")) run("production build", bin("next"), ["build"]);
+if (step("e2e")) {
+  // The e2e server gets a database of its own, seeded with known demo credentials.
+  const e2eEnv = {
+    SEED_ROOT_EMAIL: "e2e-root@demo.example.com",
+    SEED_ROOT_PASSWORD: "E2e-Root-Passw0rd!",
+    SEED_USER_PASSWORD: "E2e-User-Passw0rd!",
+    IAM_PASSWORD_HASH_COST: "8",
+  };
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "iam-e2e-"));
+  let dropDatabase;
+  if (process.env.DATABASE_URL) {
+    const name = `iam_e2e_${process.pid}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    e2eEnv.DATABASE_URL = url.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  e2eEnv.IAM_DATA_DIR = dataDir;
+  try {
+    run("end-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"], e2eEnv);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    await dropDatabase?.();
+  }
+}
+} catch (err) {
+  if (!(err instanceof StepFailed)) throw err;
+  process.exitCode = err.status;
+}
