@@ -5,8 +5,16 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { prepareDatabase, describeDemoCredentials } = await import("@/lib/iam/bootstrap");
   const { env } = await import("@/lib/env");
-  const result = await prepareDatabase();
+  let result;
+  try {
+    result = await prepareDatabase();
+  } catch (err) {
+    // A server without its database can serve nothing: say why and stop.
+    console.error(`\nIAM Console cannot start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
   if (result.migrationsApplied.length) console.log(`Applied migrations: ${result.migrationsApplied.join(", ")}`);
   if (result.awsManagedPoliciesLoaded) console.log(`Loaded ${result.awsManagedPoliciesLoaded} AWS managed policies.`);
   if (result.demo) console.log(describeDemoCredentials(result.demo, env().baseUrl));
+  else console.log(`Sign in at ${env().baseUrl}/signin (the demo account's passwords were printed on its first start).`);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, Prisma } from "@/lib/db";
-import type { Caller } from "./caller";
+import { identityType, type Caller } from "./caller";
 import { isIamError } from "./errors";
 
 // Every lib/iam operation runs through `operation`, which records one CloudTrail-like event
@@ -20,12 +20,22 @@ export interface OperationSpec {
 
 const SECRET_PARAMETERS = /password|secret|token|seed|authenticationcode|privatekey|credential/i;
 
+/**
+ * Secrets are strings (or objects holding them). Settings named after a secret are not:
+ * PasswordResetRequired, MaxPasswordAge, AllowUsersToChangePassword stay readable, as in
+ * CloudTrail, and so do identifiers such as ServiceSpecificCredentialId.
+ */
+function isSecret(key: string, value: unknown): boolean {
+  if (!SECRET_PARAMETERS.test(key) || /Id$/.test(key)) return false;
+  return typeof value !== "boolean" && typeof value !== "number";
+}
+
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value instanceof Date) return value.toISOString();
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_PARAMETERS.test(k) ? "HIDDEN_DUE_TO_SECURITY_REASONS" : redact(v)]),
+      Object.entries(value).map(([k, v]) => [k, isSecret(k, v) ? "HIDDEN_DUE_TO_SECURITY_REASONS" : redact(v)]),
     );
   }
   return value;
@@ -61,7 +71,7 @@ async function recordEvent(caller: Caller, spec: OperationSpec, errorCode?: stri
       eventName: spec.eventName,
       principalArn: caller.principalArn,
       principalId: caller.principalId,
-      principalType: caller.principalType,
+      principalType: identityType(caller),
       accessKeyId: caller.accessKeyId,
       sourceIp: caller.sourceIp,
       userAgent: caller.userAgent,

@@ -38,3 +38,15 @@ export interface Caller {
 export function isRoot(caller: Caller): boolean {
   return caller.principalType === "Account";
 }
+
+/** CloudTrail's userIdentity.type for a caller, as activity events record it. */
+export function identityType(caller: Pick<Caller, "principalType">): "Root" | "IAMUser" | "AssumedRole" | "FederatedUser" {
+  switch (caller.principalType) {
+    case "Account":
+      return "Root";
+    case "User":
+      return "IAMUser";
+    default:
+      return caller.principalType;
+  }
+}

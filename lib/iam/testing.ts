@@ -1,7 +1,9 @@
 import "server-only";
+import { expect } from "vitest";
 import { db, migrateDatabase } from "@/lib/db";
 import { rootArn } from "./arns";
 import type { Caller } from "./caller";
+import { IamError } from "./errors";
 import { loadAwsManagedPolicies } from "./bootstrap/aws-managed-policies";
 import { DEMO_ACCOUNT_ID, seedDemoAccount } from "./bootstrap/demo-account";
 
@@ -40,4 +42,15 @@ export async function userCaller(userName: string, overrides: Partial<Caller> = 
     ...requestFacts,
     ...overrides,
   };
+}
+
+/** The IamError a call fails with; fails the test when the call succeeds or throws anything else. */
+export async function iamError(attempt: Promise<unknown>): Promise<IamError> {
+  try {
+    await attempt;
+  } catch (err) {
+    expect(err).toBeInstanceOf(IamError);
+    return err as IamError;
+  }
+  throw new Error("The call succeeded, but it should have failed.");
 }

@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db";
+import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
+import type { Caller } from "./caller";
+import { loadPrincipalPolicies } from "./principal-policies";
+import { rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
+
+// The policies that apply to a principal: its inline and attached managed policies (their
+// default versions), for a user also those of its groups; its permissions boundary; its tags.
+
+let prisma: Db;
+beforeAll(async () => {
+  prisma = await setupDemoAccount();
+});
+
+async function roleCaller(roleName: string): Promise<Caller> {
+  const role = await prisma.role.findFirstOrThrow({ where: { name: roleName } });
+  return {
+    accountId: DEMO_ACCOUNT_ID,
+    principalType: "AssumedRole",
+    principalArn: `arn:aws:sts::${DEMO_ACCOUNT_ID}:assumed-role/${roleName}/test-session`,
+    principalId: `${role.id}:test-session`,
+    roleId: role.id,
+    roleArn: role.arn,
+    sourceIp: "203.0.113.10",
+    secureTransport: true,
+    now: TEST_NOW,
+  };
+}
+
+const doc = (statement: object) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+
+describe("loadPrincipalPolicies", () => {
+  it("bob gets the customer managed DeveloperAccess through the Developers group, and his tags", async () => {
+    const policies = await loadPrincipalPolicies(prisma, await userCaller("bob"));
+    expect(policies.identity).toEqual([
+      { id: "arn:aws:iam::123456789012:policy/DeveloperAccess", type: "user-managed", document: expect.stringContaining('"BuildAndRunApplications"') },
+    ]);
+    expect(policies.boundary).toBeUndefined();
+    expect(policies.tags).toEqual({ team: "app" });
+  });
+
+  it("alice gets the AWS managed AdministratorAccess through Admins", async () => {
+    const policies = await loadPrincipalPolicies(prisma, await userCaller("alice"));
+    expect(policies.identity.map((p) => [p.id, p.type])).toEqual([["arn:aws:iam::aws:policy/AdministratorAccess", "aws-managed"]]);
+    expect(JSON.parse(policies.identity[0].document)).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+    expect(policies.tags).toEqual({ team: "platform" });
+  });
+
+  it("dave has no policies and no tags", async () => {
+    expect(await loadPrincipalPolicies(prisma, await userCaller("dave"))).toEqual({ identity: [], boundary: undefined, tags: {} });
+  });
+
+  it("collects user inline, user managed, group inline and group managed policies, and the boundary", async () => {
+    const carol = await userCaller("carol");
+    const auditors = await prisma.group.findFirstOrThrow({ where: { name: "Auditors" } });
+    const readOnly = await prisma.policy.findFirstOrThrow({ where: { name: "ReadOnlyAccess", accountId: null } });
+    const iamRead = await prisma.policy.findFirstOrThrow({ where: { name: "IAMReadOnlyAccess", accountId: null } });
+    await prisma.inlinePolicy.create({ data: { accountId: DEMO_ACCOUNT_ID, name: "CarolInline", userId: carol.userId, document: doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }) } });
+    await prisma.inlinePolicy.create({ data: { accountId: DEMO_ACCOUNT_ID, name: "AuditorsInline", groupId: auditors.id, document: doc({ Effect: "Allow", Action: "logs:Get*", Resource: "*" }) } });
+    await prisma.policyAttachment.create({ data: { accountId: DEMO_ACCOUNT_ID, policyId: readOnly.id, userId: carol.userId } });
+    await prisma.user.update({ where: { id: carol.userId }, data: { permissionsBoundaryId: iamRead.id } });
+
+    const policies = await loadPrincipalPolicies(prisma, carol);
+    expect(policies.identity.map((p) => [p.id, p.type])).toEqual([
+      ["CarolInline", "user"],
+      ["arn:aws:iam::aws:policy/ReadOnlyAccess", "aws-managed"],
+      ["AuditorsInline", "group"],
+      ["arn:aws:iam::aws:policy/SecurityAudit", "aws-managed"],
+    ]);
+    expect(policies.boundary).toMatchObject({ id: "arn:aws:iam::aws:policy/IAMReadOnlyAccess", type: "aws-managed" });
+    expect(policies.tags).toEqual({ team: "security" });
+  });
+
+  it("uses each managed policy's default version", async () => {
+    const dev = await prisma.policy.findFirstOrThrow({ where: { name: "DeveloperAccess" } });
+    const v2 = doc({ Effect: "Allow", Action: "ec2:Describe*", Resource: "*" });
+    await prisma.policyVersion.create({ data: { policyId: dev.id, versionId: "v2", document: v2 } });
+    await prisma.policy.update({ where: { id: dev.id }, data: { defaultVersionId: "v2", nextVersionNumber: 3 } });
+    try {
+      const policies = await loadPrincipalPolicies(prisma, await userCaller("bob"));
+      expect(policies.identity.map((p) => p.document)).toEqual([v2]);
+    } finally {
+      await prisma.policy.update({ where: { id: dev.id }, data: { defaultVersionId: "v1", nextVersionNumber: 2 } });
+    }
+  });
+
+  it("a role session gets the role's policies and tags", async () => {
+    const policies = await loadPrincipalPolicies(prisma, await roleCaller("EC2AppRole"));
+    expect(policies.identity.map((p) => [p.id, p.type])).toEqual([["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "aws-managed"]]);
+    expect(policies.tags).toEqual({ app: "web" });
+  });
+
+  it("the root user, and a principal that no longer exists, have none", async () => {
+    expect(await loadPrincipalPolicies(prisma, rootCaller())).toEqual({ identity: [], tags: {} });
+    const ghost = { ...(await userCaller("dave")), userId: "AIDAGHOSTGHOSTGHOST12" };
+    expect(await loadPrincipalPolicies(prisma, ghost)).toEqual({ identity: [], tags: {} });
+    const ghostRole = { ...(await roleCaller("AuditorRole")), roleId: "AROAGHOSTGHOSTGHOST12" };
+    expect(await loadPrincipalPolicies(prisma, ghostRole)).toEqual({ identity: [], tags: {} });
+  });
+});
