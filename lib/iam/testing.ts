@@ -1,7 +1,8 @@
 import "server-only";
 import { expect } from "vitest";
 import { db, migrateDatabase } from "@/lib/db";
-import { rootArn } from "./arns";
+import { iamArn, rootArn } from "./arns";
+import { newId } from "./ids";
 import type { Caller } from "./caller";
 import { IamError } from "./errors";
 import { loadAwsManagedPolicies } from "./bootstrap/aws-managed-policies";
@@ -53,4 +54,35 @@ export async function iamError(attempt: Promise<unknown>): Promise<IamError> {
     return err as IamError;
   }
   throw new Error("The call succeeded, but it should have failed.");
+}
+
+/**
+ * A new IAM user of the demo account whose only permissions are the given inline policy
+ * documents, for authorization tests: "allowed exactly this action on this resource".
+ */
+export async function callerWithPolicies(userName: string, documents: (string | object)[], overrides: Partial<Caller> = {}): Promise<Caller> {
+  const prisma = await db();
+  await prisma.user.create({
+    data: {
+      id: newId("user"),
+      accountId: DEMO_ACCOUNT_ID,
+      name: userName,
+      nameKey: userName.toLowerCase(),
+      path: "/",
+      arn: iamArn(DEMO_ACCOUNT_ID, "user", "/", userName),
+      inlinePolicies: {
+        create: documents.map((d, i) => ({
+          accountId: DEMO_ACCOUNT_ID,
+          name: `test-policy-${i + 1}`,
+          document: typeof d === "string" ? d : JSON.stringify(d),
+        })),
+      },
+    },
+  });
+  return userCaller(userName, overrides);
+}
+
+/** An identity policy allowing (or denying) exactly the given actions on the given resources. */
+export function policyDocument(effect: "Allow" | "Deny", action: string | string[], resource: string | string[] = "*") {
+  return { Version: "2012-10-17", Statement: [{ Effect: effect, Action: action, Resource: resource }] };
 }

@@ -29,3 +29,44 @@ export function checkEnum<T extends string>(value: string | undefined, member: s
   }
   return value as T;
 }
+
+// Entity names: users, groups, roles, policies, instance profiles (iam-facts §2).
+export const NAME_PATTERN = /^[\w+=,.@-]+$/;
+export const NAME_LIMITS = {
+  userName: 64,
+  roleName: 64,
+  groupName: 128,
+  policyName: 128,
+  instanceProfileName: 128,
+} as const;
+
+export const PATH_PATTERN = /^(\/|\/[\u0021-\u007E]+\/)$/;
+export const DESCRIPTION_MAX = 1000;
+
+export function checkName(value: string | undefined, member: string, max: number): string {
+  if (value === undefined || value === "") {
+    throw validationError(value ?? "null", member, "Member must not be null");
+  }
+  if (value.length > max) {
+    throw validationError(value, member, `Member must have length less than or equal to ${max}`);
+  }
+  if (!NAME_PATTERN.test(value)) {
+    throw validationError(value, member, "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
+  }
+  return value;
+}
+
+export function checkPath(value: string | undefined, member = "path"): string {
+  if (value === undefined) return "/";
+  if (value.length < 1 || value.length > 512) {
+    throw validationError(value, member, "Member must have length less than or equal to 512");
+  }
+  if (!PATH_PATTERN.test(value)) {
+    throw validationError(
+      value,
+      member,
+      "Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)",
+    );
+  }
+  return value;
+}
