@@ -50,3 +50,13 @@ export async function signOut(page: Page, displayName: string): Promise<void> {
   await expect(page).toHaveURL(/\/signin(\?|$)/);
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
 }
+
+/**
+ * Selects a table row by its name (its checkbox, or its radio button in single selection).
+ * Retried: a click that lands while the page is still hydrating is lost.
+ */
+export async function selectRow(page: Page, name: string, role: "checkbox" | "radio" = "checkbox"): Promise<void> {
+  await expect(async () => {
+    await page.getByRole(role, { name, exact: true }).check({ timeout: 2_000 });
+  }).toPass();
+}

@@ -8,8 +8,11 @@
 //   Access reports:    Access Analyzer /access-analyzer · Credential report /credential-report ·
 //                      Organization activity /organization-activity ·
 //                      Service control policies /service-control-policies
+//   Tools:             Policy simulator /policy-simulator — AWS lists it under "Tools" (on the IAM
+//                      dashboard, beside the navigation); here it is a console page, so the
+//                      navigation gets a "Tools" section with AWS's own wording.
 
-export type NavSection = "Access management" | "Access reports";
+export type NavSection = "Access management" | "Access reports" | "Tools";
 
 export interface ConsolePageEntry {
   /** The link text, as the IAM console words it. */
@@ -20,9 +23,16 @@ export interface ConsolePageEntry {
 }
 
 /** Section order in the navigation. */
-export const NAV_SECTIONS: readonly NavSection[] = ["Access management", "Access reports"];
+export const NAV_SECTIONS: readonly NavSection[] = ["Access management", "Access reports", "Tools"];
 
-export const CONSOLE_PAGES: readonly ConsolePageEntry[] = [{ text: "Dashboard", href: "/" }];
+export const CONSOLE_PAGES: readonly ConsolePageEntry[] = [
+  { text: "Dashboard", href: "/" },
+  { text: "User groups", href: "/groups", section: "Access management" },
+  { text: "Users", href: "/users", section: "Access management" },
+  { text: "Roles", href: "/roles", section: "Access management" },
+  { text: "Policies", href: "/policies", section: "Access management" },
+  { text: "Policy simulator", href: "/policy-simulator", section: "Tools" },
+];
 
 export const NAV_HEADER = { text: "Identity and Access Management (IAM)", href: "/" } as const;
 

@@ -23,6 +23,9 @@ export interface DriverOptions {
 export async function openDriver(options: DriverOptions): Promise<Driver> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection that the server closes (a restart, an administrator) must not take
+    // the whole process down; the pool opens a new one when it is next needed.
+    pool.on("error", (err) => console.warn(`PostgreSQL closed an idle connection: ${err.message}`));
     return { kind: "postgres", pool };
   }
   const folder = options.pgliteFolder;
@@ -32,15 +35,6 @@ export async function openDriver(options: DriverOptions): Promise<Driver> {
   }
   const db = folder ? await PGlite.create(folder) : await PGlite.create();
   return { kind: "pglite", db, folder };
-}
-
-/** Runs a script of several statements. */
-export async function execScript(driver: Driver, sql: string): Promise<void> {
-  if (driver.kind === "pglite") {
-    await driver.db.exec(sql);
-  } else {
-    await driver.pool.query(sql);
-  }
 }
 
 export async function closeDriver(driver: Driver): Promise<void> {

@@ -4,7 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
-import { openDriver, type Driver } from "./driver";
+import { closeDriver, openDriver, type Driver } from "./driver";
 import { migrate } from "./migrate";
 
 export { Prisma } from "@/lib/generated/prisma/client";
@@ -53,6 +53,5 @@ export async function disconnect(): Promise<void> {
   holder.__iamDb = undefined;
   const { prisma, driver } = await pending;
   await prisma.$disconnect();
-  if (driver.kind === "postgres") await driver.pool.end();
-  else await driver.db.close();
+  await closeDriver(driver);
 }

@@ -179,7 +179,10 @@ describe("authorize", () => {
   it("reuses policies loaded earlier in the request when given", async () => {
     const dave = await userCaller("dave");
     const admin = await prisma.policy.findFirstOrThrow({ where: { name: "AdministratorAccess" }, include: { versions: true } });
-    const policies = { identity: [{ id: admin.arn, type: "aws-managed" as const, document: admin.versions[0].document }], tags: {} };
+    const policies = {
+      identity: [{ id: admin.arn, type: "aws-managed" as const, document: admin.versions[0].document, name: admin.name, holder: { type: "user" as const, name: "dave" } }],
+      tags: {},
+    };
     await authorize(dave, "iam:CreateUser", "arn:aws:iam::123456789012:user/new", { policies });
   });
 });

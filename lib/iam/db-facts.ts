@@ -8,7 +8,12 @@ export function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string } | null)?.code === "P2002";
 }
 
-const LOCKABLE = { Account: '"Account"', User: '"User"', Group: '"Group"', Role: '"Role"', Policy: '"Policy"' } as const;
+/** A row referenced a parent that a concurrent transaction deleted (or the reverse). */
+export function isForeignKeyViolation(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === "P2003";
+}
+
+const LOCKABLE = { Account: '"Account"', User: '"User"', Group: '"Group"', Role: '"Role"', Policy: '"Policy"', InstanceProfile: '"InstanceProfile"' } as const;
 
 /**
  * Locks one row until the transaction ends. Counting dependent rows after this lock and

@@ -65,3 +65,16 @@ export const noSuchRole = (name: string) =>
 export const noSuchPolicy = (arn: string) =>
   new IamError("NoSuchEntity", `Policy ${arn} does not exist or is not attachable.`);
 export const invalidMarker = () => new IamError("InvalidInput", "Invalid Marker.");
+/** GetPolicy, DeletePolicy, DetachXPolicy… on a policy that does not exist (or is not attached). */
+export const policyNotFound = (arn: string) => new IamError("NoSuchEntity", `Policy ${arn} was not found.`);
+export const noSuchPolicyVersion = (arn: string, versionId: string) =>
+  new IamError("NoSuchEntity", `Policy ${arn} version ${versionId} does not exist or is not attachable.`);
+export const invalidArn = (arn: string) => new IamError("InvalidInput", `ARN ${arn} is not valid.`);
+/** A permissions boundary (CreateUser/CreateRole, Put…PermissionsBoundary) naming no attachable managed policy. */
+export const noSuchBoundaryPolicy = (arn: string) =>
+  new IamError("NoSuchEntity", `Scope ARN: ${arn} does not exist or is not attachable.`);
+export const noSuchInstanceProfile = (name: string) =>
+  new IamError("NoSuchEntity", `Instance Profile ${name} cannot be found.`);
+/** Service-linked (and other AWS-owned) roles refuse changes made through the ordinary role operations. */
+export const unmodifiableRole = (name: string) =>
+  new IamError("UnmodifiableEntity", `Cannot perform the operation on the protected role '${name}' - this role is only modifiable by AWS`);

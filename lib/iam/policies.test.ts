@@ -4,8 +4,9 @@ import { iamArn } from "./arns";
 import { loadAwsManagedPolicies } from "./bootstrap/aws-managed-policies";
 import type { Caller } from "./caller";
 import { newId } from "./ids";
-import { listPolicies, type ListPoliciesInput } from "./policies";
-import { iamError, rootCaller, setupDemoAccount, userCaller } from "./testing";
+import { createPolicy, deletePolicy, getPolicy, listPolicies, listPolicyTags, tagPolicy, untagPolicy, type ListPoliciesInput } from "./policies";
+import { awsPolicy, awsPolicyArn, documentOfSize, lastEvent, makePolicy, policyArn, S3_READ } from "./policy-fixtures";
+import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
 
 // The demo account loads AdministratorAccess, SecurityAudit, AmazonS3ReadOnlyAccess,
 // ReadOnlyAccess and IAMReadOnlyAccess, and has one customer managed policy, DeveloperAccess.
@@ -166,5 +167,286 @@ describe("ListPolicies", () => {
 
   it.each(["alice", "bob", "carol"])("as %s is allowed", async (user) => {
     expect(await names({ Scope: "Local" }, await userCaller(user))).toEqual(["DeveloperAccess"]);
+  });
+});
+
+// ---- Managed policy lifecycle ---------------------------------------------------------------
+
+describe("CreatePolicy", () => {
+  const doc = JSON.stringify(policyDocument("Allow", "s3:ListBucket", "arn:aws:s3:::reports"), null, 2);
+
+  it("creates a customer managed policy with path, description and tags, in AWS's shape", async () => {
+    const out = await createPolicy(rootCaller(), {
+      PolicyName: "ReportsReader",
+      Path: "/team/reports/",
+      PolicyDocument: doc,
+      Description: "Lists the reports bucket.",
+      Tags: [{ Key: "team", Value: "reports" }],
+    });
+    const row = await prisma.policy.findFirstOrThrow({ where: { name: "ReportsReader" }, include: { versions: true } });
+    expect(out).toEqual({
+      Policy: {
+        PolicyName: "ReportsReader",
+        PolicyId: row.id,
+        Arn: "arn:aws:iam::123456789012:policy/team/reports/ReportsReader",
+        Path: "/team/reports/",
+        DefaultVersionId: "v1",
+        AttachmentCount: 0,
+        PermissionsBoundaryUsageCount: 0,
+        IsAttachable: true,
+        Description: "Lists the reports bucket.",
+        CreateDate: TEST_NOW,
+        UpdateDate: TEST_NOW,
+        Tags: [{ Key: "team", Value: "reports" }],
+      },
+    });
+    expect(row.id).toMatch(/^ANPA[A-Z2-7]{17}$/);
+    expect(row.versions).toMatchObject([{ versionId: "v1", document: doc }]);
+    expect(row.nextVersionNumber).toBe(2);
+    const event = await lastEvent(rootCaller(), "CreatePolicy");
+    expect(event).toMatchObject({ errorCode: null, readOnly: false, requestParameters: { PolicyName: "ReportsReader", Path: "/team/reports/" } });
+  });
+
+  it("defaults the path to / and omits what was not given", async () => {
+    const out = await createPolicy(rootCaller(), { PolicyName: "Plain", PolicyDocument: doc });
+    expect(out.Policy.Arn).toBe("arn:aws:iam::123456789012:policy/Plain");
+    expect(out.Policy.Path).toBe("/");
+    expect(out.Policy).not.toHaveProperty("Description");
+    expect(out.Policy).not.toHaveProperty("Tags");
+  });
+
+  it("CreatePolicy with a name in use (in any case) fails with EntityAlreadyExists", async () => {
+    const err = await iamError(createPolicy(rootCaller(), { PolicyName: "developeraccess", Path: "/other/", PolicyDocument: doc }));
+    expect(err).toMatchObject({ code: "EntityAlreadyExists", message: "A policy called developeraccess already exists. Duplicate names are not allowed." });
+    expect((await lastEvent(rootCaller(), "CreatePolicy")).errorCode).toBe("EntityAlreadyExists");
+  });
+
+  it("two CreatePolicy of one name at once: exactly one wins", async () => {
+    const results = await Promise.allSettled([
+      createPolicy(rootCaller(), { PolicyName: "Racer", PolicyDocument: doc }),
+      createPolicy(rootCaller(), { PolicyName: "RACER", PolicyDocument: doc }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const failed = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(failed.reason).toMatchObject({ code: "EntityAlreadyExists" });
+    expect(await prisma.policy.count({ where: { nameKey: "racer" } })).toBe(1);
+  });
+
+  it.each([
+    ["Version 2008-10-17", { Version: "2008-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }, "Policy document must be version 2012-10-17 or greater."],
+    ["no Version", { Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }, "Policy document must be version 2012-10-17 or greater."],
+    ["a Principal", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }] }, "Policy document should not specify a principal."],
+    ["no Resource", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*" }] }, "Policy statement must contain resources."],
+    ["text that is not JSON", "{not json", "Syntax errors in policy."],
+  ])("a document with %s fails with MalformedPolicyDocument", async (_, document, message) => {
+    const PolicyDocument = typeof document === "string" ? document : JSON.stringify(document);
+    const err = await iamError(createPolicy(rootCaller(), { PolicyName: "Malformed", PolicyDocument }));
+    expect(err).toMatchObject({ code: "MalformedPolicyDocument", message });
+    expect(await prisma.policy.count({ where: { name: "Malformed" } })).toBe(0);
+  });
+
+  it("a document of 6,144 characters without white space is accepted; one more fails with LimitExceeded", async () => {
+    const spaced = documentOfSize(6144).replace(/,/g, ",\n    ");
+    await createPolicy(rootCaller(), { PolicyName: "Largest", PolicyDocument: spaced });
+    const err = await iamError(createPolicy(rootCaller(), { PolicyName: "TooLarge", PolicyDocument: documentOfSize(6145) }));
+    expect(err).toMatchObject({ code: "LimitExceeded", message: "Cannot exceed quota for PolicySize: 6144" });
+  });
+
+  it.each([
+    [{ PolicyName: "x".repeat(129) }, `Value '${"x".repeat(129)}' at 'policyName' failed to satisfy constraint: Member must have length less than or equal to 128`],
+    [{ PolicyName: "bad name" }, "Value 'bad name' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+"],
+    [{ Path: "/a*b/" }, "Value '/a*b/' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: ((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"],
+    [{ Path: "no-slashes" }, "Value 'no-slashes' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: ((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"],
+    [{ Description: "d".repeat(1001) }, `Value '${"d".repeat(1001)}' at 'description' failed to satisfy constraint: Member must have length less than or equal to 1000`],
+    [{ PolicyDocument: "{\"Version\":\"2012-10-17\",\"Id\":\"\u0100\"}" }, "Value '{\"Version\":\"2012-10-17\",\"Id\":\"\u0100\"}' at 'policyDocument' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"],
+  ])("%j fails with ValidationError", async (change, message) => {
+    const err = await iamError(createPolicy(rootCaller(), { PolicyName: "Valid", PolicyDocument: doc, ...change }));
+    expect(err).toMatchObject({ code: "ValidationError", message: `1 validation error detected: ${message}` });
+  });
+
+  it("a tag key starting with aws: fails with InvalidInput", async () => {
+    const err = await iamError(createPolicy(rootCaller(), { PolicyName: "Tagged", PolicyDocument: doc, Tags: [{ Key: "aws:team", Value: "x" }] }));
+    expect(err.code).toBe("InvalidInput");
+  });
+
+  it("the 1,501st customer managed policy of an account fails with LimitExceeded", async () => {
+    const acct = "111122223333";
+    await prisma.account.create({ data: { id: acct, rootEmail: "quota@test.example.com", rootPasswordHash: "x" } });
+    await prisma.policy.createMany({
+      data: Array.from({ length: 1499 }, (_, i) => ({
+        id: newId("policy"),
+        accountId: acct,
+        name: `P${i}`,
+        nameKey: `p${i}`,
+        arn: iamArn(acct, "policy", "/", `P${i}`),
+      })),
+    });
+    await createPolicy(rootCaller(acct), { PolicyName: "TheLastOne", PolicyDocument: doc });
+    const err = await iamError(createPolicy(rootCaller(acct), { PolicyName: "OneTooMany", PolicyDocument: doc }));
+    expect(err).toMatchObject({ code: "LimitExceeded", message: "Cannot exceed quota for PoliciesPerAccount: 1500" });
+  });
+});
+
+describe("GetPolicy", () => {
+  it("returns a customer managed policy with its description and tags", async () => {
+    const out = await getPolicy(rootCaller(), { PolicyArn: policyArn("DeveloperAccess") });
+    expect(out.Policy).toMatchObject({
+      PolicyName: "DeveloperAccess",
+      AttachmentCount: 1,
+      Description: "Build and run applications; read IAM; manage only your own credentials.",
+    });
+    expect(out.Policy).not.toHaveProperty("Tags");
+    expect((await lastEvent(rootCaller(), "GetPolicy")).readOnly).toBe(true);
+  });
+
+  it("returns an AWS managed policy, counting only this account's attachments", async () => {
+    const out = await getPolicy(rootCaller(), { PolicyArn: awsPolicyArn("SecurityAudit") });
+    const row = await awsPolicy("SecurityAudit");
+    expect(out.Policy).toEqual({
+      PolicyName: "SecurityAudit",
+      PolicyId: row.id,
+      Arn: "arn:aws:iam::aws:policy/SecurityAudit",
+      Path: "/",
+      DefaultVersionId: row.defaultVersionId,
+      AttachmentCount: 2,
+      PermissionsBoundaryUsageCount: 0,
+      IsAttachable: true,
+      CreateDate: row.createdAt,
+      UpdateDate: row.updatedAt,
+    });
+    // Another account attached it as well (in the ListPolicies tests): still 2 here.
+    const other = await getPolicy(rootCaller("210987654321"), { PolicyArn: awsPolicyArn("ReadOnlyAccess") });
+    expect(other.Policy.AttachmentCount).toBe(1);
+    expect((await getPolicy(rootCaller(), { PolicyArn: awsPolicyArn("ReadOnlyAccess") })).Policy.AttachmentCount).toBe(0);
+  });
+
+  it("GetPolicy of a policy that does not exist fails with NoSuchEntity", async () => {
+    const err = await iamError(getPolicy(rootCaller(), { PolicyArn: policyArn("Nope") }));
+    expect(err).toMatchObject({ code: "NoSuchEntity", message: "Policy arn:aws:iam::123456789012:policy/Nope was not found." });
+  });
+
+  it.each([
+    ["arn:aws:s3:::bucket/policy/x", "InvalidInput", "ARN arn:aws:s3:::bucket/policy/x is not valid."],
+    ["arn:aws:iam::123456789012:user/alice", "InvalidInput", "ARN arn:aws:iam::123456789012:user/alice is not valid."],
+    ["not-an-arn-at-all-xyz", "InvalidInput", "ARN not-an-arn-at-all-xyz is not valid."],
+    ["arn:aws:iam::1:p", "ValidationError", "1 validation error detected: Value 'arn:aws:iam::1:p' at 'policyArn' failed to satisfy constraint: Member must have length greater than or equal to 20"],
+  ])("PolicyArn %s fails with %s", async (PolicyArn, code, message) => {
+    const err = await iamError(getPolicy(rootCaller(), { PolicyArn }));
+    expect(err).toMatchObject({ code, message });
+  });
+
+  it("another account's customer managed policy is not this account's to read (AccessDenied)", async () => {
+    const err = await iamError(getPolicy(rootCaller(), { PolicyArn: "arn:aws:iam::210987654321:policy/OtherPolicy" }));
+    expect(err.code).toBe("AccessDenied");
+  });
+});
+
+describe("DeletePolicy", () => {
+  it("deletes an unattached policy with its version and tags", async () => {
+    const created = await createPolicy(rootCaller(), { PolicyName: "Doomed", PolicyDocument: JSON.stringify(policyDocument("Allow", "s3:*")), Tags: [{ Key: "k", Value: "v" }] });
+    await deletePolicy(rootCaller(), { PolicyArn: created.Policy.Arn });
+    expect(await prisma.policy.count({ where: { name: "Doomed" } })).toBe(0);
+    expect(await prisma.policyVersion.count({ where: { policyId: created.Policy.PolicyId } })).toBe(0);
+    expect(await prisma.tag.count({ where: { policyId: created.Policy.PolicyId } })).toBe(0);
+    const err = await iamError(getPolicy(rootCaller(), { PolicyArn: created.Policy.Arn }));
+    expect(err.code).toBe("NoSuchEntity");
+    expect((await lastEvent(rootCaller(), "DeletePolicy")).errorCode).toBeNull();
+  });
+
+  it("DeletePolicy of an attached policy fails with DeleteConflict", async () => {
+    const err = await iamError(deletePolicy(rootCaller(), { PolicyArn: policyArn("DeveloperAccess") }));
+    expect(err).toMatchObject({ code: "DeleteConflict", message: "Cannot delete a policy attached to entities." });
+  });
+
+  it("DeletePolicy of a policy used as a permissions boundary fails with DeleteConflict", async () => {
+    const p = await makePolicy("BoundaryInUse");
+    await prisma.user.updateMany({ where: { name: "dave" }, data: { permissionsBoundaryId: p.id } });
+    try {
+      const err = await iamError(deletePolicy(rootCaller(), { PolicyArn: p.arn }));
+      expect(err).toMatchObject({ code: "DeleteConflict", message: "Cannot delete a policy attached to entities." });
+    } finally {
+      await prisma.user.updateMany({ where: { name: "dave" }, data: { permissionsBoundaryId: null } });
+    }
+  });
+
+  it("DeletePolicy of a policy with non-default versions fails with DeleteConflict", async () => {
+    const p = await makePolicy("TwoVersions", { versions: [S3_READ, S3_READ] });
+    const err = await iamError(deletePolicy(rootCaller(), { PolicyArn: p.arn }));
+    expect(err).toMatchObject({
+      code: "DeleteConflict",
+      message: "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
+    });
+  });
+
+  it("DeletePolicy of a policy that does not exist fails with NoSuchEntity", async () => {
+    const err = await iamError(deletePolicy(rootCaller(), { PolicyArn: policyArn("Nope") }));
+    expect(err).toMatchObject({ code: "NoSuchEntity", message: "Policy arn:aws:iam::123456789012:policy/Nope was not found." });
+  });
+
+  it("DeletePolicy of an AWS managed policy is denied, even to root", async () => {
+    const err = await iamError(deletePolicy(rootCaller(), { PolicyArn: awsPolicyArn("ReadOnlyAccess") }));
+    expect(err).toMatchObject({
+      code: "AccessDenied",
+      message:
+        "User: arn:aws:iam::123456789012:root is not authorized to perform: iam:DeletePolicy on resource: arn:aws:iam::aws:policy/ReadOnlyAccess because no resource-based policy allows the iam:DeletePolicy action",
+    });
+    expect(await prisma.policy.count({ where: { arn: awsPolicyArn("ReadOnlyAccess") } })).toBe(1);
+  });
+});
+
+describe("TagPolicy, UntagPolicy, ListPolicyTags", () => {
+  it("tags with case-sensitive keys, replaces a key's value, lists in key order and pages", async () => {
+    const p = await makePolicy("Tagging");
+    await tagPolicy(rootCaller(), { PolicyArn: p.arn, Tags: [{ Key: "env", Value: "dev" }, { Key: "Env", Value: "Dev" }] });
+    await tagPolicy(rootCaller(), { PolicyArn: p.arn, Tags: [{ Key: "env", Value: "prod" }, { Key: "cost", Value: "" }] });
+    const all = await listPolicyTags(rootCaller(), { PolicyArn: p.arn });
+    expect(all).toEqual({ Tags: [{ Key: "Env", Value: "Dev" }, { Key: "cost", Value: "" }, { Key: "env", Value: "prod" }], IsTruncated: false });
+    const first = await listPolicyTags(rootCaller(), { PolicyArn: p.arn, MaxItems: 2 });
+    expect(first.Tags).toHaveLength(2);
+    expect(first.IsTruncated).toBe(true);
+    const rest = await listPolicyTags(rootCaller(), { PolicyArn: p.arn, Marker: first.Marker });
+    expect(rest).toEqual({ Tags: [{ Key: "env", Value: "prod" }], IsTruncated: false });
+
+    await untagPolicy(rootCaller(), { PolicyArn: p.arn, TagKeys: ["Env", "missing"] });
+    expect((await listPolicyTags(rootCaller(), { PolicyArn: p.arn })).Tags.map((t) => t.Key)).toEqual(["cost", "env"]);
+    expect((await getPolicy(rootCaller(), { PolicyArn: p.arn })).Policy.Tags).toEqual([{ Key: "cost", Value: "" }, { Key: "env", Value: "prod" }]);
+    expect((await lastEvent(rootCaller(), "UntagPolicy")).requestParameters).toMatchObject({ TagKeys: ["Env", "missing"] });
+  });
+
+  it("a 51st tag fails with LimitExceeded and changes nothing", async () => {
+    const p = await makePolicy("ManyTags");
+    await tagPolicy(rootCaller(), { PolicyArn: p.arn, Tags: Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: "v" })) });
+    const err = await iamError(tagPolicy(rootCaller(), { PolicyArn: p.arn, Tags: [{ Key: "k0", Value: "changed" }, { Key: "one-more", Value: "v" }] }));
+    expect(err).toMatchObject({ code: "LimitExceeded", message: "Cannot exceed quota for TagsPerPolicy: 50" });
+    expect(await prisma.tag.count({ where: { policyId: p.id } })).toBe(50);
+    expect((await prisma.tag.findFirstOrThrow({ where: { policyId: p.id, key: "k0" } })).value).toBe("v");
+  });
+
+  it("tagging an AWS managed policy fails with InvalidInput; its tag list is empty", async () => {
+    for (const attempt of [
+      () => tagPolicy(rootCaller(), { PolicyArn: awsPolicyArn("SecurityAudit"), Tags: [{ Key: "k", Value: "v" }] }),
+      () => untagPolicy(rootCaller(), { PolicyArn: awsPolicyArn("SecurityAudit"), TagKeys: ["k"] }),
+    ]) {
+      expect(await iamError(attempt())).toMatchObject({ code: "InvalidInput", message: "Tags not supported for policies in this domain" });
+    }
+    expect(await listPolicyTags(rootCaller(), { PolicyArn: awsPolicyArn("SecurityAudit") })).toEqual({ Tags: [], IsTruncated: false });
+  });
+
+  it("tag operations on a policy that does not exist fail with NoSuchEntity", async () => {
+    const message = "Policy arn:aws:iam::123456789012:policy/Nope was not found.";
+    expect(await iamError(tagPolicy(rootCaller(), { PolicyArn: policyArn("Nope"), Tags: [{ Key: "k", Value: "v" }] }))).toMatchObject({ code: "NoSuchEntity", message });
+    expect(await iamError(untagPolicy(rootCaller(), { PolicyArn: policyArn("Nope"), TagKeys: ["k"] }))).toMatchObject({ code: "NoSuchEntity", message });
+    expect(await iamError(listPolicyTags(rootCaller(), { PolicyArn: policyArn("Nope") }))).toMatchObject({ code: "NoSuchEntity", message });
+  });
+
+  it("aws:ResourceTag of the policy decides who may tag it", async () => {
+    const p = await makePolicy("OwnedByApp");
+    await tagPolicy(rootCaller(), { PolicyArn: p.arn, Tags: [{ Key: "owner", Value: "app" }] });
+    const caller = await callerWithPolicies("tag-editor", [
+      { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:TagPolicy", Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/owner": "app" } } }] },
+    ]);
+    await tagPolicy(caller, { PolicyArn: p.arn, Tags: [{ Key: "reviewed", Value: "yes" }] });
+    const other = await makePolicy("OwnedByNobody");
+    expect((await iamError(tagPolicy(caller, { PolicyArn: other.arn, Tags: [{ Key: "reviewed", Value: "yes" }] }))).code).toBe("AccessDenied");
   });
 });

@@ -1,11 +1,23 @@
 import "server-only";
-import { db, Prisma } from "@/lib/db";
+import { db, Prisma, type Db, type Tx } from "@/lib/db";
+import { denyReasonText } from "@/lib/iam/policy";
 import { operation } from "./activity";
+import { iamArn, parseArn } from "./arns";
 import { authorize } from "./authorize";
 import type { Caller } from "./caller";
+import { isForeignKeyViolation, isUniqueViolation, lockRow } from "./db-facts";
+import { IamError, invalidArn, policyNotFound } from "./errors";
+import { newId } from "./ids";
 import { page, pageQuery } from "./listing";
-import type { PageInput, PageOutput } from "./paging";
-import { checkEnum, checkPathPrefix } from "./validation";
+import { cutPage, decodeMarker, maxItems, type PageInput, type PageOutput } from "./paging";
+import { checkIdentityPolicy, checkPolicyDocumentParam, MANAGED_POLICY_SIZE_MAX, policySize } from "./policy-documents";
+import { QUOTAS } from "./accounts";
+import { checkTagKeys, checkTags, requestTagContext, resourceTagContext, tagKeyKey, TAGS_PER_RESOURCE, toTags, type Tag } from "./tags";
+import { checkEnum, checkName, checkPathPrefix, DESCRIPTION_MAX, missingMember, NAME_LIMITS, validationError } from "./validation";
+
+// Managed policies: customer managed ones (accountId = the account) and AWS managed ones
+// (accountId null, arn:aws:iam::aws:policy/…), which every account reads but none may change.
+// Their versions live in policy-versions.ts; attachments in attachments.ts.
 
 export interface Policy {
   PolicyName: string;
@@ -19,10 +31,105 @@ export interface Policy {
   Description?: string;
   CreateDate: Date;
   UpdateDate: Date;
+  Tags?: Tag[];
 }
 
 export const POLICY_SCOPES = ["All", "AWS", "Local"] as const;
 export const POLICY_USAGE_FILTERS = ["PermissionsPolicy", "PermissionsBoundary"] as const;
+
+/** Managed policy paths are stricter than entity paths: no `*`, only these characters (iam-facts §1). */
+export const POLICY_PATH_PATTERN = /^(\/[A-Za-z0-9.,+@=_-]+)*\/$/;
+export const POLICY_ARN_MIN = 20;
+export const POLICY_ARN_MAX = 2048;
+
+// ---- shared by the policy operations ------------------------------------------------------
+
+/** The counts AWS reports with a policy are this account's, also for AWS managed policies. */
+export function policyCounts(accountId: string) {
+  return {
+    select: {
+      attachments: { where: { accountId } },
+      boundaryOfUsers: { where: { accountId } },
+      boundaryOfRoles: { where: { accountId } },
+    },
+  } as const;
+}
+
+export type PolicyRow = {
+  id: string;
+  name: string;
+  arn: string;
+  path: string;
+  defaultVersionId: string;
+  isAttachable: boolean;
+  description: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  _count: { attachments: number; boundaryOfUsers: number; boundaryOfRoles: number };
+};
+
+export function toPolicy(row: PolicyRow, extra: { description?: boolean; tags?: { key: string; value: string }[] } = {}): Policy {
+  return {
+    PolicyName: row.name,
+    PolicyId: row.id,
+    Arn: row.arn,
+    Path: row.path,
+    DefaultVersionId: row.defaultVersionId,
+    AttachmentCount: row._count.attachments,
+    PermissionsBoundaryUsageCount: row._count.boundaryOfUsers + row._count.boundaryOfRoles,
+    IsAttachable: row.isAttachable,
+    ...(extra.description && row.description ? { Description: row.description } : {}),
+    CreateDate: row.createdAt,
+    UpdateDate: row.updatedAt,
+    ...(extra.tags && extra.tags.length > 0 ? { Tags: toTags(extra.tags) } : {}),
+  };
+}
+
+/** Checks a PolicyArn parameter: length as the API model says, then the ARN's shape. */
+export function checkPolicyArn(value: string | undefined, member = "policyArn"): string {
+  if (value === undefined) throw missingMember(member);
+  if (value.length < POLICY_ARN_MIN) throw validationError(value, member, `Member must have length greater than or equal to ${POLICY_ARN_MIN}`);
+  if (value.length > POLICY_ARN_MAX) throw validationError(value, member, `Member must have length less than or equal to ${POLICY_ARN_MAX}`);
+  const arn = parseArn(value);
+  if (!arn || arn.service !== "iam" || arn.region !== "" || !/^policy\/(.+\/)?[^/]+$/.test(arn.resource)) throw invalidArn(value);
+  return value;
+}
+
+export function isAwsManagedArn(arn: string): boolean {
+  return parseArn(arn)?.account === "aws";
+}
+
+/**
+ * AWS managed policies belong to AWS, not to the account: changing one is denied like any
+ * request on another account's resource that no resource-based policy allows.
+ */
+export function refuseAwsManaged(caller: Caller, action: string, arn: string): void {
+  if (isAwsManagedArn(arn)) {
+    throw new IamError(
+      "AccessDenied",
+      `User: ${caller.principalArn} is not authorized to perform: ${action} on resource: ${arn} ${denyReasonText("no resource-based policy allows", action)}`,
+    );
+  }
+}
+
+/** A managed policy the account can see: its own, or an AWS managed one. */
+export function visiblePolicy(accountId: string, arn: string): Prisma.PolicyWhereInput {
+  return { arn, OR: [{ accountId }, { accountId: null }] };
+}
+
+/** The policy's tags as request context, read before authorizing. */
+export async function findPolicyForRequest(prisma: Db | Tx, accountId: string, arn: string) {
+  return prisma.policy.findFirst({
+    where: visiblePolicy(accountId, arn),
+    select: { id: true, accountId: true, name: true, arn: true, path: true, isAttachable: true, tags: { select: { key: true, value: true } } },
+  });
+}
+
+function policyResourceContext(policy: { tags: { key: string; value: string }[] } | null) {
+  return policy ? resourceTagContext(toTags(policy.tags)) : {};
+}
+
+// ---- ListPolicies ---------------------------------------------------------------------------
 
 export interface ListPoliciesInput extends PageInput {
   Scope?: (typeof POLICY_SCOPES)[number];
@@ -69,40 +176,210 @@ export function listPolicies(caller: Caller, input: ListPoliciesInput = {}): Pro
       where,
       orderBy: q.orderBy,
       take: q.take,
-      select: {
-        id: true,
-        nameKey: true,
-        name: true,
-        arn: true,
-        path: true,
-        defaultVersionId: true,
-        isAttachable: true,
-        createdAt: true,
-        updatedAt: true,
-        _count: {
-          select: {
-            attachments: { where: { accountId } },
-            boundaryOfUsers: { where: { accountId } },
-            boundaryOfRoles: { where: { accountId } },
-          },
-        },
-      },
+      include: { _count: policyCounts(accountId) },
     });
     const { items, ...rest } = page(rows, q.limit);
-    return {
-      Policies: items.map((r) => ({
-        PolicyName: r.name,
-        PolicyId: r.id,
-        Arn: r.arn,
-        Path: r.path,
-        DefaultVersionId: r.defaultVersionId,
-        AttachmentCount: r._count.attachments,
-        PermissionsBoundaryUsageCount: r._count.boundaryOfUsers + r._count.boundaryOfRoles,
-        IsAttachable: r.isAttachable,
-        CreateDate: r.createdAt,
-        UpdateDate: r.updatedAt,
-      })),
-      ...rest,
-    };
+    return { Policies: items.map((r) => toPolicy(r)), ...rest };
+  });
+}
+
+// ---- CreatePolicy ---------------------------------------------------------------------------
+
+export interface CreatePolicyInput {
+  PolicyName: string;
+  Path?: string;
+  PolicyDocument: string;
+  Description?: string;
+  Tags?: Tag[];
+}
+
+export function checkPolicyPath(value: string | undefined): string {
+  if (value === undefined) return "/";
+  if (value.length < 1 || value.length > 512) {
+    throw validationError(value, "path", `Member must have length ${value.length < 1 ? "greater than or equal to 1" : "less than or equal to 512"}`);
+  }
+  if (!POLICY_PATH_PATTERN.test(value)) {
+    throw validationError(value, "path", "Member must satisfy regular expression pattern: ((/[A-Za-z0-9\\.,\\+@=_-]+)*)/");
+  }
+  return value;
+}
+
+/** A managed policy version's document: an identity policy of Version 2012-10-17, at most 6,144 characters. */
+export function checkManagedPolicyDocument(document: string): void {
+  checkIdentityPolicy(document, "managed");
+  if (policySize(document) > MANAGED_POLICY_SIZE_MAX) {
+    throw new IamError("LimitExceeded", `Cannot exceed quota for PolicySize: ${MANAGED_POLICY_SIZE_MAX}`);
+  }
+}
+
+export function createPolicy(caller: Caller, input: CreatePolicyInput): Promise<{ Policy: Policy }> {
+  return operation(caller, { eventName: "CreatePolicy", readOnly: false, params: { ...input } }, async () => {
+    const name = checkName(input.PolicyName, "policyName", NAME_LIMITS.policyName);
+    const path = checkPolicyPath(input.Path);
+    const document = checkPolicyDocumentParam(input.PolicyDocument);
+    if (input.Description !== undefined && input.Description.length > DESCRIPTION_MAX) {
+      throw validationError(input.Description, "description", `Member must have length less than or equal to ${DESCRIPTION_MAX}`);
+    }
+    const tags = checkTags(input.Tags, false);
+    const accountId = caller.accountId;
+    const arn = iamArn(accountId, "policy", path, name);
+    await authorize(caller, "iam:CreatePolicy", arn, { context: requestTagContext(tags) });
+    checkManagedPolicyDocument(document);
+
+    const prisma = await db();
+    try {
+      const row = await prisma.$transaction(async (tx) => {
+        // The account row serializes creations, so the count below is the real one.
+        await lockRow(tx, "Account", accountId);
+        if ((await tx.policy.count({ where: { accountId } })) >= QUOTAS.PoliciesQuota) {
+          throw new IamError("LimitExceeded", `Cannot exceed quota for PoliciesPerAccount: ${QUOTAS.PoliciesQuota}`);
+        }
+        return tx.policy.create({
+          data: {
+            id: newId("policy"),
+            accountId,
+            name,
+            nameKey: name.toLowerCase(),
+            path,
+            arn,
+            description: input.Description || null,
+            defaultVersionId: "v1",
+            nextVersionNumber: 2,
+            createdAt: caller.now,
+            updatedAt: caller.now,
+            versions: { create: { versionId: "v1", document, createdAt: caller.now } },
+            tags: { create: tags.map((t) => ({ key: t.Key, keyKey: tagKeyKey(t.Key, false), value: t.Value ?? "" })) },
+          },
+          include: { _count: policyCounts(accountId), tags: { select: { key: true, value: true }, orderBy: { keyKey: "asc" } } },
+        });
+      });
+      return { Policy: toPolicy(row, { description: true, tags: row.tags }) };
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        throw new IamError("EntityAlreadyExists", `A policy called ${name} already exists. Duplicate names are not allowed.`);
+      }
+      throw err;
+    }
+  });
+}
+
+// ---- GetPolicy ------------------------------------------------------------------------------
+
+export function getPolicy(caller: Caller, input: { PolicyArn: string }): Promise<{ Policy: Policy }> {
+  return operation(caller, { eventName: "GetPolicy", readOnly: true, params: { ...input } }, async () => {
+    const arn = checkPolicyArn(input.PolicyArn);
+    const prisma = await db();
+    const found = await findPolicyForRequest(prisma, caller.accountId, arn);
+    await authorize(caller, "iam:GetPolicy", arn, { context: policyResourceContext(found) });
+    const row = found
+      ? await prisma.policy.findUnique({
+          where: { id: found.id },
+          include: { _count: policyCounts(caller.accountId), tags: { select: { key: true, value: true }, orderBy: { keyKey: "asc" } } },
+        })
+      : null;
+    if (!row) throw policyNotFound(arn);
+    return { Policy: toPolicy(row, { description: true, tags: row.tags }) };
+  });
+}
+
+// ---- DeletePolicy ---------------------------------------------------------------------------
+
+export function deletePolicy(caller: Caller, input: { PolicyArn: string }): Promise<Record<string, never>> {
+  return operation(caller, { eventName: "DeletePolicy", readOnly: false, params: { ...input } }, async () => {
+    const arn = checkPolicyArn(input.PolicyArn);
+    const prisma = await db();
+    const found = await findPolicyForRequest(prisma, caller.accountId, arn);
+    await authorize(caller, "iam:DeletePolicy", arn, { context: policyResourceContext(found) });
+    refuseAwsManaged(caller, "iam:DeletePolicy", arn);
+    if (!found) throw policyNotFound(arn);
+    await prisma.$transaction(async (tx) => {
+      if (!(await lockRow(tx, "Policy", found.id))) throw policyNotFound(arn);
+      const policy = await tx.policy.findUniqueOrThrow({
+        where: { id: found.id },
+        select: { _count: { select: { attachments: true, boundaryOfUsers: true, boundaryOfRoles: true, versions: true } } },
+      });
+      const used = policy._count;
+      if (used.attachments + used.boundaryOfUsers + used.boundaryOfRoles > 0) {
+        throw new IamError("DeleteConflict", "Cannot delete a policy attached to entities.");
+      }
+      if (used.versions > 1) {
+        throw new IamError(
+          "DeleteConflict",
+          "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
+        );
+      }
+      await tx.policy.delete({ where: { id: found.id } });
+    }).catch((err: unknown) => {
+      // An attachment or boundary made by a concurrent request holds the row (Restrict).
+      if (isForeignKeyViolation(err)) throw new IamError("DeleteConflict", "Cannot delete a policy attached to entities.");
+      throw err;
+    });
+    return {};
+  });
+}
+
+// ---- TagPolicy / UntagPolicy / ListPolicyTags ----------------------------------------------
+
+const TAGS_NOT_SUPPORTED = () => new IamError("InvalidInput", "Tags not supported for policies in this domain");
+
+export function tagPolicy(caller: Caller, input: { PolicyArn: string; Tags: Tag[] }): Promise<Record<string, never>> {
+  return operation(caller, { eventName: "TagPolicy", readOnly: false, params: { ...input } }, async () => {
+    const arn = checkPolicyArn(input.PolicyArn);
+    if (!input.Tags || input.Tags.length === 0) throw validationError("[]", "tags", "Member must have length greater than or equal to 1");
+    const tags = checkTags(input.Tags, false);
+    const prisma = await db();
+    const found = await findPolicyForRequest(prisma, caller.accountId, arn);
+    await authorize(caller, "iam:TagPolicy", arn, { context: { ...policyResourceContext(found), ...requestTagContext(tags) } });
+    if (isAwsManagedArn(arn)) throw TAGS_NOT_SUPPORTED();
+    if (!found) throw policyNotFound(arn);
+    await prisma.$transaction(async (tx) => {
+      if (!(await lockRow(tx, "Policy", found.id))) throw policyNotFound(arn);
+      for (const t of tags) {
+        const keyKey = tagKeyKey(t.Key, false);
+        await tx.tag.upsert({
+          where: { policyId_keyKey: { policyId: found.id, keyKey } },
+          create: { policyId: found.id, key: t.Key, keyKey, value: t.Value ?? "" },
+          update: { key: t.Key, value: t.Value ?? "" },
+        });
+      }
+      if ((await tx.tag.count({ where: { policyId: found.id } })) > TAGS_PER_RESOURCE) {
+        throw new IamError("LimitExceeded", `Cannot exceed quota for TagsPerPolicy: ${TAGS_PER_RESOURCE}`);
+      }
+    });
+    return {};
+  });
+}
+
+export function untagPolicy(caller: Caller, input: { PolicyArn: string; TagKeys: string[] }): Promise<Record<string, never>> {
+  return operation(caller, { eventName: "UntagPolicy", readOnly: false, params: { ...input } }, async () => {
+    const arn = checkPolicyArn(input.PolicyArn);
+    const keys = checkTagKeys(input.TagKeys);
+    const prisma = await db();
+    const found = await findPolicyForRequest(prisma, caller.accountId, arn);
+    await authorize(caller, "iam:UntagPolicy", arn, { context: { ...policyResourceContext(found), ...(keys.length ? { "aws:TagKeys": keys } : {}) } });
+    if (isAwsManagedArn(arn)) throw TAGS_NOT_SUPPORTED();
+    if (!found) throw policyNotFound(arn);
+    await prisma.tag.deleteMany({ where: { policyId: found.id, keyKey: { in: keys.map((k) => tagKeyKey(k, false)) } } });
+    return {};
+  });
+}
+
+export function listPolicyTags(caller: Caller, input: { PolicyArn: string } & PageInput): Promise<{ Tags: Tag[] } & PageOutput> {
+  return operation(caller, { eventName: "ListPolicyTags", readOnly: true, params: { ...input } }, async () => {
+    const arn = checkPolicyArn(input.PolicyArn);
+    const limit = maxItems(input);
+    const after = decodeMarker(input.Marker);
+    const prisma = await db();
+    const found = await findPolicyForRequest(prisma, caller.accountId, arn);
+    await authorize(caller, "iam:ListPolicyTags", arn, { context: policyResourceContext(found) });
+    if (!found) throw policyNotFound(arn);
+    const rows = await prisma.tag.findMany({
+      where: { policyId: found.id, ...(after !== undefined ? { keyKey: { gt: after } } : {}) },
+      orderBy: { keyKey: "asc" },
+      take: limit + 1,
+      select: { key: true, keyKey: true, value: true },
+    });
+    const { items, ...rest } = cutPage(rows, limit, (r) => r.keyKey);
+    return { Tags: toTags(items), ...rest };
   });
 }

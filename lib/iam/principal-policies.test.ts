@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
 import type { Caller } from "./caller";
-import { loadPrincipalPolicies } from "./principal-policies";
+import { loadEntityPolicies, loadPrincipalPolicies } from "./principal-policies";
 import { rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
 
 // The policies that apply to a principal: its inline and attached managed policies (their
@@ -34,7 +34,13 @@ describe("loadPrincipalPolicies", () => {
   it("bob gets the customer managed DeveloperAccess through the Developers group, and his tags", async () => {
     const policies = await loadPrincipalPolicies(prisma, await userCaller("bob"));
     expect(policies.identity).toEqual([
-      { id: "arn:aws:iam::123456789012:policy/DeveloperAccess", type: "user-managed", document: expect.stringContaining('"BuildAndRunApplications"') },
+      {
+        id: "arn:aws:iam::123456789012:policy/DeveloperAccess",
+        type: "user-managed",
+        document: expect.stringContaining('"BuildAndRunApplications"'),
+        name: "DeveloperAccess",
+        holder: { type: "group", name: "Developers" },
+      },
     ]);
     expect(policies.boundary).toBeUndefined();
     expect(policies.tags).toEqual({ team: "app" });
@@ -97,5 +103,30 @@ describe("loadPrincipalPolicies", () => {
     expect(await loadPrincipalPolicies(prisma, ghost)).toEqual({ identity: [], tags: {} });
     const ghostRole = { ...(await roleCaller("AuditorRole")), roleId: "AROAGHOSTGHOSTGHOST12" };
     expect(await loadPrincipalPolicies(prisma, ghostRole)).toEqual({ identity: [], tags: {} });
+  });
+});
+
+describe("loadEntityPolicies", () => {
+  it("a group gets its own inline and attached policies, and no tags", async () => {
+    const admins = await prisma.group.findFirstOrThrow({ where: { name: "Admins" } });
+    const policies = await loadEntityPolicies(prisma, { type: "group", id: admins.id });
+    expect(policies?.identity.map((p) => [p.id, p.type, p.name, p.holder])).toEqual([
+      ["arn:aws:iam::aws:policy/AdministratorAccess", "aws-managed", "AdministratorAccess", { type: "group", name: "Admins" }],
+    ]);
+    expect(policies?.tags).toEqual({});
+  });
+
+  it("a role gets its policies, boundary and tags; an inline policy names its holder", async () => {
+    const role = await prisma.role.findFirstOrThrow({ where: { name: "AuditorRole" } });
+    await prisma.inlinePolicy.create({ data: { accountId: DEMO_ACCOUNT_ID, name: "ReadLogs", roleId: role.id, document: doc({ Effect: "Allow", Action: "logs:Get*", Resource: "*" }) } });
+    const policies = await loadEntityPolicies(prisma, { type: "role", id: role.id });
+    expect(policies?.identity.map((p) => [p.id, p.type, p.holder.name])).toEqual([
+      ["ReadLogs", "role", "AuditorRole"],
+      ["arn:aws:iam::aws:policy/SecurityAudit", "aws-managed", "AuditorRole"],
+    ]);
+  });
+
+  it("an entity that does not exist has none", async () => {
+    expect(await loadEntityPolicies(prisma, { type: "group", id: "AGPAGHOSTGHOSTGHOST12" })).toBeUndefined();
   });
 });

@@ -2,96 +2,130 @@ import "server-only";
 import type { Tx, Db } from "@/lib/db";
 import type { Caller } from "./caller";
 
-// Gathers the policies that apply to a principal: attached managed policies (their default
-// versions), inline policies, and for users the policies of their groups; plus the
-// permissions boundary. One query per principal kind.
+// Gathers the policies that apply to a user, group or role: attached managed policies (their
+// default versions), inline policies, and for users the policies of their groups; plus the
+// permissions boundary. One query per entity. authorize reads a caller's policies through it,
+// the policy simulator any principal's.
 
 export type PolicySourceType = "user" | "group" | "role" | "aws-managed" | "user-managed";
 
+/** The user, group or role a policy is embedded in or attached to. */
+export interface PolicyHolder {
+  type: "user" | "group" | "role";
+  name: string;
+}
+
 export interface PolicySource {
-  /** The policy ARN for managed policies, the policy name for inline ones (as AWS's simulator shows). */
+  /** The policy ARN for managed policies, the policy name for inline ones. */
   id: string;
   type: PolicySourceType;
   document: string;
+  /** The inline policy's name, or the managed policy's name. */
+  name: string;
+  /** Where the policy sits: for a user's group policies, the group. */
+  holder: PolicyHolder;
 }
 
 export interface PrincipalPolicies {
   identity: PolicySource[];
   /** The permissions boundary's document, when one is set. */
   boundary?: PolicySource;
-  /** Principal tags, for aws:PrincipalTag/… */
+  /** Principal tags, for aws:PrincipalTag/… (groups have none). */
   tags: Record<string, string>;
 }
 
-const managedWithDefault = {
-  policy: { select: { arn: true, accountId: true, defaultVersionId: true, versions: { select: { versionId: true, document: true } } } },
-} as const;
-
-type ManagedRow = {
-  policy: { arn: string; accountId: string | null; defaultVersionId: string; versions: { versionId: string; document: string }[] };
-};
-
-function managed(row: ManagedRow["policy"]): PolicySource {
-  const version = row.versions.find((v) => v.versionId === row.defaultVersionId);
-  if (!version) throw new Error(`Policy ${row.arn} has no default version ${row.defaultVersionId}.`);
-  return { id: row.arn, type: row.accountId ? "user-managed" : "aws-managed", document: version.document };
+export interface PolicyEntity {
+  type: "user" | "group" | "role";
+  /** The entity's unique ID (AIDA…, AGPA…, AROA…). */
+  id: string;
 }
 
-export async function loadPrincipalPolicies(prisma: Db | Tx, caller: Caller): Promise<PrincipalPolicies> {
-  if (caller.userId) {
+const managedWithDefault = {
+  policy: { select: { arn: true, name: true, accountId: true, defaultVersionId: true, versions: { select: { versionId: true, document: true } } } },
+} as const;
+
+const inlineSelect = { select: { name: true, document: true } } as const;
+
+type ManagedRow = { arn: string; name: string; accountId: string | null; defaultVersionId: string; versions: { versionId: string; document: string }[] };
+
+function managed(row: ManagedRow, holder: PolicyHolder): PolicySource {
+  const version = row.versions.find((v) => v.versionId === row.defaultVersionId);
+  if (!version) throw new Error(`Policy ${row.arn} has no default version ${row.defaultVersionId}.`);
+  return { id: row.arn, type: row.accountId ? "user-managed" : "aws-managed", document: version.document, name: row.name, holder };
+}
+
+function inline(row: { name: string; document: string }, holder: PolicyHolder): PolicySource {
+  return { id: row.name, type: holder.type, document: row.document, name: row.name, holder };
+}
+
+const tagMap = (tags: { key: string; value: string }[]) => Object.fromEntries(tags.map((t) => [t.key, t.value]));
+
+/** The policies of one user (with its groups'), group or role; undefined when it does not exist. */
+export async function loadEntityPolicies(prisma: Db | Tx, entity: PolicyEntity): Promise<PrincipalPolicies | undefined> {
+  if (entity.type === "user") {
     const user = await prisma.user.findUnique({
-      where: { id: caller.userId },
+      where: { id: entity.id },
       select: {
+        name: true,
         attachments: { select: managedWithDefault },
-        inlinePolicies: { select: { name: true, document: true } },
+        inlinePolicies: inlineSelect,
         permissionsBoundary: managedWithDefault.policy,
         tags: { select: { key: true, value: true } },
         memberships: {
-          select: {
-            group: {
-              select: {
-                attachments: { select: managedWithDefault },
-                inlinePolicies: { select: { name: true, document: true } },
-              },
-            },
-          },
+          orderBy: { group: { nameKey: "asc" } },
+          select: { group: { select: { name: true, attachments: { select: managedWithDefault }, inlinePolicies: inlineSelect } } },
         },
       },
     });
-    if (!user) return { identity: [], tags: {} };
-    const identity: PolicySource[] = [
-      ...user.inlinePolicies.map((p) => ({ id: p.name, type: "user" as const, document: p.document })),
-      ...user.attachments.map((a) => managed(a.policy)),
-      ...user.memberships.flatMap((m) => [
-        ...m.group.inlinePolicies.map((p) => ({ id: p.name, type: "group" as const, document: p.document })),
-        ...m.group.attachments.map((a) => managed(a.policy)),
-      ]),
-    ];
-    return {
-      identity,
-      boundary: user.permissionsBoundary ? managed(user.permissionsBoundary) : undefined,
-      tags: Object.fromEntries(user.tags.map((t) => [t.key, t.value])),
-    };
-  }
-  if (caller.roleId) {
-    const role = await prisma.role.findUnique({
-      where: { id: caller.roleId },
-      select: {
-        attachments: { select: managedWithDefault },
-        inlinePolicies: { select: { name: true, document: true } },
-        permissionsBoundary: managedWithDefault.policy,
-        tags: { select: { key: true, value: true } },
-      },
-    });
-    if (!role) return { identity: [], tags: {} };
+    if (!user) return undefined;
+    const self: PolicyHolder = { type: "user", name: user.name };
     return {
       identity: [
-        ...role.inlinePolicies.map((p) => ({ id: p.name, type: "role" as const, document: p.document })),
-        ...role.attachments.map((a) => managed(a.policy)),
+        ...user.inlinePolicies.map((p) => inline(p, self)),
+        ...user.attachments.map((a) => managed(a.policy, self)),
+        ...user.memberships.flatMap(({ group }) => {
+          const holder: PolicyHolder = { type: "group", name: group.name };
+          return [...group.inlinePolicies.map((p) => inline(p, holder)), ...group.attachments.map((a) => managed(a.policy, holder))];
+        }),
       ],
-      boundary: role.permissionsBoundary ? managed(role.permissionsBoundary) : undefined,
-      tags: Object.fromEntries(role.tags.map((t) => [t.key, t.value])),
+      boundary: user.permissionsBoundary ? managed(user.permissionsBoundary, self) : undefined,
+      tags: tagMap(user.tags),
     };
   }
-  return { identity: [], tags: {} };
+  if (entity.type === "group") {
+    const group = await prisma.group.findUnique({
+      where: { id: entity.id },
+      select: { name: true, attachments: { select: managedWithDefault }, inlinePolicies: inlineSelect },
+    });
+    if (!group) return undefined;
+    const self: PolicyHolder = { type: "group", name: group.name };
+    return { identity: [...group.inlinePolicies.map((p) => inline(p, self)), ...group.attachments.map((a) => managed(a.policy, self))], tags: {} };
+  }
+  const role = await prisma.role.findUnique({
+    where: { id: entity.id },
+    select: {
+      name: true,
+      attachments: { select: managedWithDefault },
+      inlinePolicies: inlineSelect,
+      permissionsBoundary: managedWithDefault.policy,
+      tags: { select: { key: true, value: true } },
+    },
+  });
+  if (!role) return undefined;
+  const self: PolicyHolder = { type: "role", name: role.name };
+  return {
+    identity: [...role.inlinePolicies.map((p) => inline(p, self)), ...role.attachments.map((a) => managed(a.policy, self))],
+    boundary: role.permissionsBoundary ? managed(role.permissionsBoundary, self) : undefined,
+    tags: tagMap(role.tags),
+  };
+}
+
+/** The policies that apply to a caller: its user's or its session's role's; none for root. */
+export async function loadPrincipalPolicies(prisma: Db | Tx, caller: Caller): Promise<PrincipalPolicies> {
+  const entity: PolicyEntity | undefined = caller.userId
+    ? { type: "user", id: caller.userId }
+    : caller.roleId
+      ? { type: "role", id: caller.roleId }
+      : undefined;
+  return (entity && (await loadEntityPolicies(prisma, entity))) ?? { identity: [], tags: {} };
 }

@@ -1,5 +1,5 @@
 import { IamError } from "./errors";
-import { validationError } from "./validation";
+import { missingMember, validationError } from "./validation";
 
 // Tags of users, roles, policies, instance profiles, MFA devices and identity providers
 // (groups cannot be tagged). Keys of users and roles are case-insensitive, elsewhere exact.
@@ -51,6 +51,24 @@ export function checkTags(tags: Tag[] | undefined, caseInsensitive: boolean): Ta
     seen.add(k);
   });
   return tags;
+}
+
+/** Checks an Untag request's TagKeys as AWS does; returns them unchanged. */
+export function checkTagKeys(keys: string[] | undefined): string[] {
+  if (keys === undefined) throw missingMember("tagKeys");
+  if (keys.length > TAGS_PER_RESOURCE) {
+    throw validationError("[…]", "tagKeys", `Member must have length less than or equal to ${TAGS_PER_RESOURCE}`);
+  }
+  keys.forEach((k, i) => {
+    const member = `tagKeys.${i + 1}.member`;
+    if (!k || k.length > TAG_KEY_MAX) {
+      throw validationError(k, member, `Member must have length less than or equal to ${TAG_KEY_MAX}`);
+    }
+    if (!TAG_KEY_PATTERN.test(k)) {
+      throw validationError(k, member, "Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
+    }
+  });
+  return keys;
 }
 
 /** The request condition keys a tagging request carries: aws:RequestTag/K and aws:TagKeys. */

@@ -11,6 +11,14 @@ export function validationError(value: unknown, member: string, constraint: stri
   );
 }
 
+/** A required member that is absent: AWS prints the value as a bare null. */
+export function missingMember(member: string): IamError {
+  return new IamError(
+    "ValidationError",
+    `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+  );
+}
+
 export function checkPathPrefix(pathPrefix: string | undefined): string {
   if (pathPrefix === undefined) return "/";
   if (pathPrefix.length < 1 || pathPrefix.length > 512) {
@@ -44,9 +52,8 @@ export const PATH_PATTERN = /^(\/|\/[\u0021-\u007E]+\/)$/;
 export const DESCRIPTION_MAX = 1000;
 
 export function checkName(value: string | undefined, member: string, max: number): string {
-  if (value === undefined || value === "") {
-    throw validationError(value ?? "null", member, "Member must not be null");
-  }
+  if (value === undefined) throw missingMember(member);
+  if (value === "") throw validationError(value, member, "Member must have length greater than or equal to 1");
   if (value.length > max) {
     throw validationError(value, member, `Member must have length less than or equal to ${max}`);
   }
@@ -58,7 +65,8 @@ export function checkName(value: string | undefined, member: string, max: number
 
 export function checkPath(value: string | undefined, member = "path"): string {
   if (value === undefined) return "/";
-  if (value.length < 1 || value.length > 512) {
+  if (value.length < 1) throw validationError(value, member, "Member must have length greater than or equal to 1");
+  if (value.length > 512) {
     throw validationError(value, member, "Member must have length less than or equal to 512");
   }
   if (!PATH_PATTERN.test(value)) {

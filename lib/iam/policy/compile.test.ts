@@ -39,7 +39,7 @@ describe("compilePolicy", () => {
   it("keeps findings and marks unreadable statements", () => {
     const compiled = compilePolicy('{"Statement": [{"Effect": "Allow", "Action": "s3:*"}, {"Effect": "Permit", "Action": "s3:*"}]}');
     expect(compiled.statements.map((s) => s.usable)).toEqual([true, false]);
-    expect(compiled.findings.map((f) => f.code)).toEqual(["statement.invalidEffect"]);
+    expect(compiled.findings.map((f) => f.issueCode)).toEqual(["INVALID_EFFECT"]);
     expect(compilePolicy("nope").statements).toEqual([]);
   });
 

@@ -12,28 +12,62 @@ const ALIASES: [string, string][] = [
 
 const TAG_KEY = /^(?:aws|iam):(?:request|resource|principal)tag\//;
 
+/** Lowercased context keys: callers pass the same key strings request after request. */
+const lowerKeys = new Map<string, string>();
+
+function lower(key: string): string {
+  let folded = lowerKeys.get(key);
+  if (folded === undefined) {
+    if (lowerKeys.size >= 4096) lowerKeys.clear();
+    folded = key.toLowerCase();
+    lowerKeys.set(key, folded);
+  }
+  return folded;
+}
+
 export class ContextView {
-  private readonly values = new Map<string, readonly string[]>();
+  /** A single value stays a string until someone reads it as a list. */
+  private readonly values = new Map<string, string | readonly string[]>();
 
   constructor(context: RequestContext = {}) {
-    for (const [key, raw] of Object.entries(context)) {
+    for (const key in context) {
+      const raw = context[key];
       if (raw === undefined) continue;
-      const lower = key.toLowerCase();
-      const dropEmpty = TAG_KEY.test(lower);
-      const list = (typeof raw === "string" ? [raw] : raw).filter((v) => typeof v === "string" && !(dropEmpty && v === ""));
-      if (list.length > 0) this.values.set(lower, list);
+      const folded = lower(key);
+      let list: string | readonly string[];
+      if (typeof raw === "string") {
+        if (raw === "" && TAG_KEY.test(folded)) continue;
+        list = raw;
+      } else {
+        const dropEmpty = raw.includes("") && TAG_KEY.test(folded);
+        list = raw.filter((v) => typeof v === "string" && !(dropEmpty && v === ""));
+        if (list.length === 0) continue;
+      }
+      this.values.set(folded, list);
     }
   }
 
   /** All values of a key, or undefined when the key is absent. */
   get(key: string): readonly string[] | undefined {
-    const lower = key.toLowerCase();
-    const direct = this.values.get(lower);
+    return this.getLower(key.toLowerCase());
+  }
+
+  /** `get` for a key already lowercased. */
+  getLower(lower: string): readonly string[] | undefined {
+    const direct = this.list(lower);
     if (direct) return direct;
     for (const [from, to] of ALIASES) {
-      if (lower.startsWith(from)) return this.values.get(to + lower.slice(from.length));
+      if (lower.startsWith(from)) return this.list(to + lower.slice(from.length));
     }
     return undefined;
+  }
+
+  private list(lower: string): readonly string[] | undefined {
+    const value = this.values.get(lower);
+    if (typeof value !== "string") return value;
+    const list = [value];
+    this.values.set(lower, list);
+    return list;
   }
 
   has(key: string): boolean {

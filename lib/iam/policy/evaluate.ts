@@ -11,18 +11,20 @@
 // any case. MatchedStatements follow the simulator: Allow statements when allowed, only the
 // Deny statements on explicitDeny, none on implicitDeny.
 
-import { compilePolicy, isCompiledPolicy, type CompiledPolicy } from "./compile";
+import { compilePolicy, isCompiledPolicy, statementsForService, type CompiledPolicy } from "./compile";
 import { ContextView } from "./context";
 import type { PrincipalStrength } from "./principal";
-import { evaluateStatement, type PreparedRequest } from "./statement";
+import { evaluateStatement, nearMissReason, type PreparedRequest } from "./statement";
 import type {
   DenyReason,
+  EvalDecision,
   EvaluationRequest,
   EvaluationResult,
   MatchedStatement,
   NearMiss,
   PolicySet,
   PolicySourceType,
+  StatementElement,
   StatementRef,
 } from "./types";
 
@@ -64,78 +66,181 @@ function statementRef(input: PolicyInput, set: PolicySet, policy: CompiledPolicy
     statementIndex: s.index,
     ...(s.sid !== undefined ? { sid: s.sid } : {}),
     effect: s.effect,
-    startPosition: { line: s.range.start.line, column: s.range.start.column + 1 },
+    startPosition: { ...s.simulatorStart },
     endPosition: { ...s.range.end },
     range: s.range,
   };
 }
 
-export function evaluate(request: EvaluationRequest, policies: EvaluationPolicies): EvaluationResult {
-  const prepared: PreparedRequest = {
+/** The lowercase service prefix of an action (`iam` of `IAM:ListUsers`). */
+function serviceOf(action: string): string {
+  const colon = action.indexOf(":");
+  return action.slice(0, colon < 0 ? 0 : colon).toLowerCase();
+}
+
+function prepare(request: EvaluationRequest): PreparedRequest {
+  return {
     action: request.action,
+    actionLower: request.action.toLowerCase(),
+    service: serviceOf(request.action),
     resource: request.resource,
     context: new ContextView(request.context),
     principal: request.principal,
   };
-  const resourceInputs = [...(policies.resourcePolicies ?? []), ...(policies.trustPolicy ? [policies.trustPolicy] : [])];
+}
+
+/** A statement that failed on one element; its NearMiss is built only when someone reads it. */
+interface NearMissAt {
+  input: PolicyInput;
+  set: PolicySet;
+  policy: CompiledPolicy;
+  index: number;
+  failed: StatementElement;
+}
+
+interface Collected {
+  allows: Hit[];
+  denies: Hit[];
+  nearMisses: NearMissAt[];
+  missing: string[];
+}
+
+function nearMissesOf(prepared: PreparedRequest, found: readonly NearMissAt[]): NearMiss[] {
+  return found.map(({ input, set, policy, index, failed }) => ({
+    ...statementRef(input, set, policy, index),
+    failed,
+    reason: nearMissReason(policy.statements[index], prepared, failed),
+  }));
+}
+
+/** Every statement of the inputs, into `out`: which apply (by effect), which nearly applied, which keys were missing. */
+function collect(prepared: PreparedRequest, inputs: readonly PolicyInput[], set: PolicySet, out: Collected): void {
+  if (inputs.length === 0) return;
+  const service = prepared.service ?? serviceOf(prepared.action);
+  const resourceBased = set === "resource";
+  for (const input of inputs) {
+    const policy = isCompiledPolicy(input.document) ? input.document : compilePolicy(input.document);
+    for (const i of statementsForService(policy, service)) {
+      const statement = policy.statements[i];
+      const outcome = evaluateStatement(statement, prepared, resourceBased);
+      for (const key of outcome.missing) out.missing.push(key);
+      if (outcome.applies) {
+        const hit = { ref: statementRef(input, set, policy, i), strength: outcome.strength };
+        (statement.effect === "Deny" ? out.denies : out.allows).push(hit);
+      } else if (outcome.failed) {
+        out.nearMisses.push({ input, set, policy, index: i, failed: outcome.failed });
+      }
+    }
+  }
+}
+
+const NO_INPUTS: readonly PolicyInput[] = Object.freeze([]);
+
+function uniqueKeys(keys: readonly string[]): string[] {
+  if (keys.length === 0) return [];
+  const unique = new Map<string, string>();
+  for (const key of keys) if (!unique.has(key.toLowerCase())) unique.set(key.toLowerCase(), key);
+  return [...unique.values()];
+}
+
+export interface ApplicableStatements {
+  /** Allow statements whose action, resource, principal (resource-based sets) and conditions all match. */
+  allows: StatementRef[];
+  /** Deny statements that match likewise. */
+  denies: StatementRef[];
+  /** Statements that failed on exactly one element. */
+  nearMisses: NearMiss[];
+  /** Condition keys and variables the statements about this request needed but the context lacks. */
+  missingContextValues: string[];
+}
+
+/**
+ * The statements of one policy set that apply to a request, without deciding anything: the
+ * building block for callers that combine the sets by rules of their own (the policy
+ * simulator). `evaluate` combines them by AWS's authorization logic.
+ */
+export function applicableStatements(request: EvaluationRequest, inputs: readonly PolicyInput[], set: PolicySet): ApplicableStatements {
+  const prepared = prepare(request);
+  const found: Collected = { allows: [], denies: [], nearMisses: [], missing: [] };
+  collect(prepared, inputs, set, found);
+  return {
+    allows: found.allows.map((h) => h.ref),
+    denies: found.denies.map((h) => h.ref),
+    nearMisses: nearMissesOf(prepared, found.nearMisses),
+    missingContextValues: uniqueKeys(found.missing),
+  };
+}
+
+export function evaluate(request: EvaluationRequest, policies: EvaluationPolicies): EvaluationResult {
+  const prepared = prepare(request);
+  const resourceInputs = policies.trustPolicy ? [...(policies.resourcePolicies ?? NO_INPUTS), policies.trustPolicy] : (policies.resourcePolicies ?? NO_INPUTS);
   const sets: [PolicySet, readonly PolicyInput[]][] = [
     ["identity", policies.identityPolicies],
     ["resource", resourceInputs],
-    ["permissionsBoundary", policies.permissionsBoundaries ?? []],
-    ["session", policies.sessionPolicies ?? []],
+    ["permissionsBoundary", policies.permissionsBoundaries ?? NO_INPUTS],
+    ["session", policies.sessionPolicies ?? NO_INPUTS],
   ];
 
   const allows: Record<PolicySet, Hit[]> = { identity: [], resource: [], permissionsBoundary: [], session: [] };
   const denies: Hit[] = [];
-  const nearMisses: NearMiss[] = [];
-  const missing = new Map<string, string>();
-
-  for (const [set, inputs] of sets) {
-    for (const input of inputs) {
-      const policy = isCompiledPolicy(input.document) ? input.document : compilePolicy(input.document);
-      policy.statements.forEach((statement, i) => {
-        const outcome = evaluateStatement(statement, prepared, set === "resource");
-        for (const key of outcome.missing) if (!missing.has(key.toLowerCase())) missing.set(key.toLowerCase(), key);
-        if (outcome.applies) {
-          const hit = { ref: statementRef(input, set, policy, i), strength: outcome.strength };
-          (statement.effect === "Deny" ? denies : allows[set]).push(hit);
-        } else if (outcome.nearMiss) {
-          const failure = outcome.failures[0];
-          nearMisses.push({ ...statementRef(input, set, policy, i), failed: failure.element, reason: failure });
-        }
-      });
-    }
-  }
+  const nearMisses: NearMissAt[] = [];
+  const missing: string[] = [];
+  for (const [set, inputs] of sets) if (inputs.length > 0) collect(prepared, inputs, set, { allows: allows[set], denies, nearMisses, missing });
 
   const boundaryGiven = (policies.permissionsBoundaries?.length ?? 0) > 0;
-  const base = {
-    nearMisses,
-    missingContextValues: [...missing.values()],
-    ...(boundaryGiven
-      ? {
-          permissionsBoundaryDecisionDetail: {
-            allowedByPermissionsBoundary: allows.permissionsBoundary.length > 0 && !denies.some((d) => d.ref.policySet === "permissionsBoundary"),
-          },
-        }
-      : {}),
-  };
+  const detail = boundaryGiven
+    ? { allowedByPermissionsBoundary: allows.permissionsBoundary.length > 0 && !denies.some((d) => d.ref.policySet === "permissionsBoundary") }
+    : undefined;
+  const result = (decision: EvalDecision, matchedStatements: MatchedStatement[], denyReason?: DenyReason) =>
+    resultOf(decision, matchedStatements, denyReason, uniqueKeys(missing), detail, prepared, nearMisses);
 
   if (denies.length > 0) {
     const first = (["identity", "resource", "permissionsBoundary", "session"] as const)
       .map((set) => denies.find((d) => d.ref.policySet === set))
       .find((d) => d !== undefined);
-    return {
-      ...base,
-      decision: "explicitDeny",
-      matchedStatements: denies.map((d) => d.ref),
-      denyReason: explicitReason(first?.ref.policySet ?? "identity", policies.trustPolicy !== undefined),
-    };
+    return result(
+      "explicitDeny",
+      denies.map((d) => d.ref),
+      explicitReason(first?.ref.policySet ?? "identity", policies.trustPolicy !== undefined),
+    );
   }
 
   const reason = implicitReason(policies, allows);
-  if (reason) return { ...base, decision: "implicitDeny", matchedStatements: [], denyReason: reason };
-  const matched: MatchedStatement[] = [...allows.identity, ...allows.resource, ...allows.permissionsBoundary, ...allows.session].map((h) => h.ref);
-  return { ...base, decision: "allowed", matchedStatements: matched };
+  if (reason) return result("implicitDeny", [], reason);
+  return result(
+    "allowed",
+    [...allows.identity, ...allows.resource, ...allows.permissionsBoundary, ...allows.session].map((h) => h.ref),
+  );
+}
+
+/**
+ * The result, with its near misses worked out on first read: authorization only needs the
+ * decision, while explanations (the simulator, AccessDenied details) read them.
+ */
+function resultOf(
+  decision: EvalDecision,
+  matchedStatements: MatchedStatement[],
+  denyReason: DenyReason | undefined,
+  missingContextValues: string[],
+  permissionsBoundaryDecisionDetail: EvaluationResult["permissionsBoundaryDecisionDetail"],
+  prepared: PreparedRequest,
+  found: readonly NearMissAt[],
+): EvaluationResult {
+  let nearMisses: NearMiss[] | undefined;
+  const result: EvaluationResult = {
+    decision,
+    matchedStatements,
+    get nearMisses(): NearMiss[] {
+      return (nearMisses ??= nearMissesOf(prepared, found));
+    },
+    set nearMisses(value: NearMiss[]) {
+      nearMisses = value;
+    },
+    missingContextValues,
+  };
+  if (denyReason) result.denyReason = denyReason;
+  if (permissionsBoundaryDecisionDetail) result.permissionsBoundaryDecisionDetail = permissionsBoundaryDecisionDetail;
+  return result;
 }
 
 function explicitReason(set: PolicySet, trust: boolean): DenyReason {

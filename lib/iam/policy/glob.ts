@@ -9,13 +9,18 @@ export type GlobToken = string | typeof STAR | typeof ONE;
 export const STAR: unique symbol = Symbol("*");
 export const ONE: unique symbol = Symbol("?");
 
-/** Literal characters, with `null` for a `?` position. */
-type Chunk = (string | null)[];
+/** Literal text between stars: its characters (`null` for a `?`), and the text itself when it has no `?`. */
+interface Chunk {
+  chars: (string | null)[];
+  text?: string;
+}
 
 export interface Glob {
   /** True when the pattern is `*` alone. */
   readonly matchesEverything: boolean;
   test(input: string): boolean;
+  /** `test` of `input.slice(start, end)` without copying it; a case-insensitive glob takes the input lowercased. */
+  testRange(input: string, start: number, end: number): boolean;
 }
 
 class ChunkGlob implements Glob {
@@ -25,48 +30,59 @@ class ChunkGlob implements Glob {
     private readonly chunks: Chunk[],
     private readonly caseInsensitive: boolean,
   ) {
-    this.matchesEverything = chunks.length === 2 && chunks[0].length === 0 && chunks[1].length === 0;
+    this.matchesEverything = chunks.length === 2 && chunks[0].chars.length === 0 && chunks[1].chars.length === 0;
   }
 
   test(raw: string): boolean {
-    if (this.matchesEverything) return true;
     const input = this.caseInsensitive ? raw.toLowerCase() : raw;
+    return this.testRange(input, 0, input.length);
+  }
+
+  testRange(input: string, start: number, end: number): boolean {
+    if (this.matchesEverything) return true;
     const chunks = this.chunks;
     const first = chunks[0];
-    if (chunks.length === 1) return input.length === first.length && chunkAt(input, 0, first);
+    if (chunks.length === 1) return end - start === first.chars.length && chunkAt(input, start, first);
     const last = chunks[chunks.length - 1];
-    const end = input.length - last.length;
-    if (end < first.length) return false;
-    if (!chunkAt(input, 0, first) || !chunkAt(input, end, last)) return false;
-    let pos = first.length;
+    const lastAt = end - last.chars.length;
+    if (lastAt < start + first.chars.length) return false;
+    if (!chunkAt(input, start, first) || !chunkAt(input, lastAt, last)) return false;
+    let pos = start + first.chars.length;
     for (let i = 1; i < chunks.length - 1; i++) {
       const chunk = chunks[i];
-      if (chunk.length === 0) continue;
-      let found = -1;
-      for (let at = pos; at + chunk.length <= end; at++) {
-        if (chunkAt(input, at, chunk)) {
-          found = at;
-          break;
-        }
-      }
+      if (chunk.chars.length === 0) continue;
+      const found = findChunk(input, chunk, pos, lastAt);
       if (found < 0) return false;
-      pos = found + chunk.length;
+      pos = found + chunk.chars.length;
     }
     return true;
   }
 }
 
 function chunkAt(input: string, at: number, chunk: Chunk): boolean {
-  for (let j = 0; j < chunk.length; j++) {
-    const c = chunk[j];
+  if (chunk.text !== undefined) return input.startsWith(chunk.text, at);
+  const chars = chunk.chars;
+  for (let j = 0; j < chars.length; j++) {
+    const c = chars[j];
     if (c !== null && input[at + j] !== c) return false;
   }
   return true;
 }
 
+/** The first place at or after `from` where the chunk fits and ends by `limit`, or -1. */
+function findChunk(input: string, chunk: Chunk, from: number, limit: number): number {
+  const length = chunk.chars.length;
+  if (chunk.text !== undefined) {
+    const at = input.indexOf(chunk.text, from);
+    return at >= 0 && at + length <= limit ? at : -1;
+  }
+  for (let at = from; at + length <= limit; at++) if (chunkAt(input, at, chunk)) return at;
+  return -1;
+}
+
 /** Builds a glob from tokens. With `caseInsensitive`, input is lowercased before matching. */
 export function compileGlob(tokens: readonly GlobToken[], caseInsensitive = false): Glob {
-  const chunks: Chunk[] = [[]];
+  const chunks: (string | null)[][] = [[]];
   for (const token of tokens) {
     if (token === STAR) chunks.push([]);
     else if (token === ONE) chunks[chunks.length - 1].push(null);
@@ -76,7 +92,10 @@ export function compileGlob(tokens: readonly GlobToken[], caseInsensitive = fals
       for (const ch of text.split("")) current.push(ch);
     }
   }
-  return new ChunkGlob(chunks, caseInsensitive);
+  return new ChunkGlob(
+    chunks.map((chars) => (chars.includes(null) ? { chars } : { chars, text: chars.join("") })),
+    caseInsensitive,
+  );
 }
 
 /** Tokens of plain pattern text, where every `*` and `?` is a wildcard. */
@@ -128,4 +147,10 @@ export function literalText(tokens: readonly GlobToken[]): string | undefined {
     out += token;
   }
   return out;
+}
+
+
+/** The literal text a pattern starts with, up to its first wildcard. */
+export function literalPrefix(tokens: readonly GlobToken[]): string {
+  return typeof tokens[0] === "string" ? tokens[0] : "";
 }

@@ -9,14 +9,16 @@
 // recognised in the resource part only; a pattern whose variable has no value matches nothing.
 
 import type { ContextView } from "./context";
-import { compileGlob, wildcardTokens, type Glob } from "./glob";
-import { parseTemplate, resolveTemplate, type Template } from "./variables";
+import { compileGlob, literalPrefix, wildcardTokens, type Glob } from "./glob";
+import { parseTemplate, TemplateCache, Unresolved, type Template } from "./variables";
 
 export interface ActionPattern {
   readonly source: string;
   /** Lowercased service prefix (`iam`), or undefined when the prefix has wildcards. */
   readonly service?: string;
   test(action: string): boolean;
+  /** `test` for an action already lowercased. */
+  testLower(action: string): boolean;
 }
 
 export function compileActionPattern(source: string): ActionPattern {
@@ -24,7 +26,7 @@ export function compileActionPattern(source: string): ActionPattern {
   const colon = source.indexOf(":");
   const prefix = colon < 0 ? undefined : source.slice(0, colon).toLowerCase();
   const service = prefix !== undefined && !/[*?]/.test(prefix) ? prefix : undefined;
-  return { source, service, test: (action) => glob.test(action) };
+  return { source, service, test: (action) => glob.test(action), testLower: (action) => glob.testRange(action, 0, action.length) };
 }
 
 export interface PatternVerdict {
@@ -40,6 +42,8 @@ export interface ResourcePattern {
 }
 
 const ARN_SEGMENTS = 6;
+const MATCH: PatternVerdict = Object.freeze({ matches: true });
+const NO_MATCH: PatternVerdict = Object.freeze({ matches: false });
 
 /** Index of the n-th occurrence of `:` (1-based n), or -1. */
 function nthColon(text: string, n: number): number {
@@ -55,27 +59,34 @@ export function compileResourcePattern(source: string, options: { variables: boo
   const split = nthColon(source, ARN_SEGMENTS - 1);
   if (source === "*" || split < 0) {
     const glob = compileGlob(wildcardTokens(source));
-    return { source, variables: [], test: (resource) => ({ matches: glob.test(resource) }) };
+    return { source, variables: [], test: (resource) => (glob.test(resource) ? MATCH : NO_MATCH) };
   }
-  const prefix: Glob[] = source
-    .slice(0, split)
-    .split(":")
-    .map((segment) => compileGlob(wildcardTokens(segment)));
+  const head = source.slice(0, split);
+  // The five fields before the resource part, matched one by one unless they are plain text.
+  const prefix: Glob[] | undefined = /[*?]/.test(head) ? head.split(":").map((segment) => compileGlob(wildcardTokens(segment))) : undefined;
   const template: Template = parseTemplate(source.slice(split + 1), { variables: options.variables, wildcards: true });
   const staticGlob = template.staticTokens ? compileGlob(template.staticTokens) : undefined;
+  const resolved = staticGlob ? undefined : new TemplateCache(template, (tokens) => compileGlob(tokens));
+  // Text every matching resource starts with: a cheap first test that rejects most.
+  const start = prefix ? head.slice(0, head.search(/[*?]/)) : `${head}:${template.staticTokens ? literalPrefix(template.staticTokens) : ""}`;
   return {
     source,
     variables: template.variables,
     test(resource, context) {
+      if (!resource.startsWith(start)) return NO_MATCH;
       const at = nthColon(resource, ARN_SEGMENTS - 1);
-      if (at < 0) return { matches: false };
-      const segments = resource.slice(0, at).split(":");
-      for (let i = 0; i < prefix.length; i++) if (!prefix[i].test(segments[i])) return { matches: false };
-      const rest = resource.slice(at + 1);
-      if (staticGlob) return { matches: staticGlob.test(rest) };
-      const resolved = resolveTemplate(template, context);
-      if (!resolved.ok) return { matches: false, unresolved: resolved.unresolved };
-      return { matches: compileGlob(resolved.tokens).test(rest) };
+      if (at < 0) return NO_MATCH;
+      if (prefix) {
+        let from = 0;
+        for (let i = 0; i < prefix.length; i++) {
+          const end = resource.indexOf(":", from);
+          if (!prefix[i].testRange(resource, from, end)) return NO_MATCH;
+          from = end + 1;
+        }
+      } else if (at !== split) return NO_MATCH;
+      const glob = staticGlob ?? resolved!.get(context);
+      if (glob instanceof Unresolved) return { matches: false, unresolved: glob.keys };
+      return glob.testRange(resource, at + 1, resource.length) ? MATCH : NO_MATCH;
     },
   };
 }
@@ -91,6 +102,32 @@ export interface ActionVerdict {
   matches: boolean;
   /** Action: the pattern that matched. NotAction: the pattern that excluded the action. */
   pattern?: string;
+}
+
+/** Whether the element matches an action given in lowercase (the evaluation hot path: no allocation). */
+export function actionMatches(element: ActionElement, lowerAction: string): boolean {
+  let hit = false;
+  for (const p of element.patterns) {
+    if (p.testLower(lowerAction)) {
+      hit = true;
+      break;
+    }
+  }
+  return element.element === "Action" ? hit : !hit;
+}
+
+/** Whether the element matches a resource; variables without a value are added to `unresolved`. */
+export function resourceMatches(element: ResourceElement, resource: string, context: ContextView, unresolved: string[]): boolean {
+  let hit = false;
+  for (const pattern of element.patterns) {
+    const verdict = pattern.test(resource, context);
+    if (verdict.unresolved) for (const key of verdict.unresolved) unresolved.push(key);
+    if (verdict.matches) {
+      hit = true;
+      break;
+    }
+  }
+  return element.element === "Resource" ? hit : !hit;
 }
 
 export function matchAction(element: ActionElement, action: string): ActionVerdict {

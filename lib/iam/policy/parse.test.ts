@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { pathText } from "./findings";
 import { parsePolicy } from "./parse";
 import type { Finding } from "./types";
 
-const errors = (findings: Finding[]) => findings.filter((f) => f.severity !== "warning");
-const codes = (text: string) => parsePolicy(text).findings.map((f) => `${f.code} @ ${f.path}`);
+/** The findings for which IAM's API refuses the document. */
+const errors = (findings: Finding[]) => findings.filter((f) => f.malformedPolicyDocument !== undefined);
+const codes = (text: string) => parsePolicy(text).findings.map((f) => `${f.issueCode} @ ${pathText(f.locations[0].path)}`);
 const doc = (statement: unknown, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ Version: "2012-10-17", ...extra, Statement: statement }, null, 2);
 
@@ -78,8 +80,14 @@ describe("parsePolicy: findings", () => {
     const result = parsePolicy('{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow",}]\n}');
     expect(result.policy).toBeUndefined();
     expect(result.findings).toEqual([
-      expect.objectContaining({ code: "json.syntax", path: "", range: { start: { line: 3, column: 36 }, end: { line: 3, column: 37 } } }),
+      expect.objectContaining({
+        findingType: "ERROR",
+        issueCode: "JSON_SYNTAX_ERROR",
+        locations: [{ path: [], span: { start: { line: 3, column: 35, offset: 64 }, end: { line: 3, column: 36, offset: 65 } } }],
+        malformedPolicyDocument: "Syntax errors in policy.",
+      }),
     ]);
+    expect(result.findings[0].findingDetails).toMatch(/^Fix the JSON syntax error at index 64 line 3 column 35: Unexpected character "\}"/);
   });
 
   it("reports every problem in one pass, not just the first", () => {
@@ -97,25 +105,25 @@ describe("parsePolicy: findings", () => {
       ],
     });
     expect(codes(text)).toEqual([
-      "policy.unknownKey @ Foo",
-      "policy.invalidVersion @ Version",
-      "statement.unknownKey @ Statement[0].Actions",
-      "statement.invalidEffect @ Statement[0].Effect",
-      "statement.missingAction @ Statement[0]",
-      "statement.conflictingElements @ Statement[1].NotAction",
-      "resource.notArn @ Statement[1].Resource",
-      "action.noVendor @ Statement[2].Action[0]",
-      "action.tooManyColons @ Statement[2].Action[1]",
-      "statement.conflictingElements @ Statement[2].NotResource",
-      "statement.missingEffect @ Statement[3]",
-      "condition.unknownOperator @ Statement[3].Condition.StringEqualz",
-      "condition.invalidValue @ Statement[3].Condition.NumericLessThan.aws:MultiFactorAuthAge",
-      "principal.unknownType @ Statement[4].Principal.Bogus",
-      "principal.invalid @ Statement[4].Principal.AWS",
-      "condition.noVendor @ Statement[5].Condition.StringEquals.username",
-      "element.invalidType @ Statement[5].Condition.StringEquals.username[1]",
-      "element.invalidType @ Statement[6]",
-      "statement.duplicateSid @ Statement[1].Sid",
+      "INVALID_POLICY_ELEMENT @ Foo",
+      "INVALID_VERSION @ Version",
+      "INVALID_POLICY_ELEMENT @ Statement[0].Actions",
+      "INVALID_EFFECT @ Statement[0].Effect",
+      "MISSING_ACTION @ Statement[0]",
+      "UNSUPPORTED_ELEMENT_COMBINATION @ Statement[1].NotAction",
+      "INVALID_ARN_PREFIX @ Statement[1].Resource",
+      "INVALID_ACTION @ Statement[2].Action[0]",
+      "INVALID_ACTION @ Statement[2].Action[1]",
+      "UNSUPPORTED_ELEMENT_COMBINATION @ Statement[2].NotResource",
+      "MISSING_EFFECT @ Statement[3]",
+      "INVALID_CONDITION_OPERATOR @ Statement[3].Condition.StringEqualz",
+      "TYPE_MISMATCH_NUMBER @ Statement[3].Condition.NumericLessThan.aws:MultiFactorAuthAge",
+      "INVALID_PRINCIPAL_KEY @ Statement[4].Principal.Bogus",
+      "UNSUPPORTED_WILDCARD_IN_PRINCIPAL @ Statement[4].Principal.AWS",
+      "INVALID_CONDITION_KEY_FORMAT @ Statement[5].Condition.StringEquals.username",
+      "DATA_TYPE_MISMATCH @ Statement[5].Condition.StringEquals.username[1]",
+      "DATA_TYPE_MISMATCH @ Statement[6]",
+      "UNIQUE_SIDS_REQUIRED @ Statement[1].Sid",
     ]);
   });
 
@@ -126,7 +134,7 @@ describe("parsePolicy: findings", () => {
       { Sid: "X", Effect: "Allow", Action: "iam:a:b", Resource: "*" },
       { Sid: "X", Effect: "Allow", Action: "s3:*", Resource: "*" },
     ]);
-    expect(errors(parsePolicy(text).findings).map((f) => f.message)).toEqual([
+    expect(errors(parsePolicy(text).findings).map((f) => f.malformedPolicyDocument)).toEqual([
       "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
       'Resource user/bob must be in ARN format or "*".',
       "Policy statement must contain actions.",
@@ -138,41 +146,51 @@ describe("parsePolicy: findings", () => {
   it("points at the offending text", () => {
     const text = '{"Version": "2012-10-17",\n "Statement": {"Effect": "Alow", "Action": "s3:*", "Resource": "*"}}';
     const [finding] = parsePolicy(text).findings;
-    expect(finding).toMatchObject({ code: "statement.invalidEffect", range: { start: { line: 2, column: 26 }, end: { line: 2, column: 32 } } });
-    expect(finding.message).toBe('Effect must be "Allow" or "Deny" (case-sensitive), not "Alow".');
+    expect(finding).toMatchObject({
+      issueCode: "INVALID_EFFECT",
+      locations: [{ path: [{ value: "Statement" }, { value: "Effect" }], span: { start: { line: 2, column: 25, offset: 51 }, end: { line: 2, column: 31, offset: 57 } } }],
+    });
+    expect(text.slice(51, 57)).toBe('"Alow"');
+    expect(finding.findingDetails).toBe('The effect "Alow" is not valid. Use Allow or Deny (case-sensitive).');
+    expect(finding.learnMoreLink).toBe("https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-error-invalid-effect");
   });
 
   it("suggests the right case for a misspelt element", () => {
     const [finding] = parsePolicy(doc({ effect: "Allow", Effect: "Allow", Action: "s3:*", Resource: "*" })).findings;
-    expect(finding.message).toContain('Did you mean "Effect"?');
+    expect(finding.findingDetails).toContain('Did you mean "Effect"?');
   });
 
   it.each([
-    ["not an object", "[]", "element.invalidType"],
-    ["no Statement", '{"Version": "2012-10-17"}', "policy.missingStatement"],
-    ["Statement of the wrong type", '{"Statement": "x"}', "element.invalidType"],
-    ["empty Action list", doc({ Effect: "Allow", Action: [], Resource: "*" }), "statement.missingAction"],
-    ["empty Resource list", doc({ Effect: "Allow", Action: "s3:*", Resource: [] }), "statement.missingResource"],
-    ["Action of the wrong type", doc({ Effect: "Allow", Action: 5, Resource: "*" }), "element.invalidType"],
-    ["Principal string other than *", doc({ Effect: "Allow", Principal: "bob", Action: "s3:*" }), "principal.invalid"],
-    ["Principal and NotPrincipal", doc({ Effect: "Deny", Principal: "*", NotPrincipal: "*", Action: "s3:*" }), "statement.conflictingElements"],
-    ["IfExists on Null", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { NullIfExists: { "aws:x": "true" } } }), "condition.unknownOperator"],
-    ["Null value not a boolean", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { Null: { "aws:x": "yes" } } }), "condition.invalidValue"],
-    ["bad CIDR", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/33" } } }), "condition.invalidValue"],
-    ["bad date", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { DateLessThan: { "aws:CurrentTime": "tomorrow" } } }), "condition.invalidValue"],
-    ["bad base64", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { BinaryEquals: { "aws:x": "@@" } } }), "condition.invalidValue"],
-    ["operator not an object", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { StringEquals: "x" } }), "element.invalidType"],
-    ["empty value list", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:username": [] } } }), "condition.noValues"],
-    ["operator names are case-sensitive", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { stringequals: { "aws:username": "a" } } }), "condition.unknownOperator"],
+    ["not an object", "[]", "DATA_TYPE_MISMATCH"],
+    ["no Statement", '{"Version": "2012-10-17"}', "MISSING_STATEMENT"],
+    ["Statement of the wrong type", '{"Statement": "x"}', "DATA_TYPE_MISMATCH"],
+    ["empty Action list", doc({ Effect: "Allow", Action: [], Resource: "*" }), "EMPTY_ARRAY_ACTION"],
+    ["empty Resource list", doc({ Effect: "Allow", Action: "s3:*", Resource: [] }), "EMPTY_ARRAY_RESOURCE"],
+    ["Action of the wrong type", doc({ Effect: "Allow", Action: 5, Resource: "*" }), "DATA_TYPE_MISMATCH"],
+    ["Principal string other than *", doc({ Effect: "Allow", Principal: "bob", Action: "s3:*" }), "INVALID_PRINCIPAL_FORMAT"],
+    ["Principal and NotPrincipal", doc({ Effect: "Deny", Principal: "*", NotPrincipal: "*", Action: "s3:*" }), "UNSUPPORTED_ELEMENT_COMBINATION"],
+    ["IfExists on Null", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { NullIfExists: { "aws:x": "true" } } }), "NULL_WITH_IF_EXISTS"],
+    ["a set qualifier on Null", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { "ForAnyValue:Null": { "aws:x": "true" } } }), "NULL_WITH_QUALIFIER"],
+    ["two set qualifiers", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { "ForAnyValue:ForAllValues:StringEquals": { "aws:x": "a" } } }), "INVALID_CONDITION_OPERATOR"],
+    ["Null value not a boolean", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { Null: { "aws:x": "yes" } } }), "TYPE_MISMATCH_BOOLEAN"],
+    ["bad CIDR", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/33" } } }), "TYPE_MISMATCH_IP_RANGE"],
+    ["bad date", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { DateLessThan: { "aws:CurrentTime": "tomorrow" } } }), "TYPE_MISMATCH_DATE"],
+    ["bad number", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { NumericLessThan: { "s3:max-keys": "ten" } } }), "TYPE_MISMATCH_NUMBER"],
+    ["Bool value not a boolean", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "yes" } } }), "TYPE_MISMATCH_BOOLEAN"],
+    ["bad base64", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { BinaryEquals: { "aws:x": "@@" } } }), "TYPE_MISMATCH_STRING"],
+    ["operator not an object", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { StringEquals: "x" } }), "DATA_TYPE_MISMATCH"],
+    ["empty value list", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:username": [] } } }), "EMPTY_ARRAY_CONDITION"],
+    ["operator names are case-sensitive", doc({ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { stringequals: { "aws:username": "a" } } }), "INVALID_CONDITION_OPERATOR"],
+    ["Resource with too few fields", doc({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3" }), "MISSING_ARN_FIELD"],
   ])("%s", (_name, text, code) => {
-    expect(errors(parsePolicy(text).findings).map((f) => f.code)).toContain(code);
+    expect(errors(parsePolicy(text).findings).map((f) => f.issueCode)).toContain(code);
   });
 
-  it("warns (without failing) about duplicate keys and Sid characters", () => {
+  it("reports, without IAM refusing the document, duplicate keys and Sid characters", () => {
     const text = '{"Version": "2012-10-17", "Statement": {"Sid": "a b", "Effect": "Deny", "Effect": "Allow", "Action": "s3:*", "Resource": "*"}}';
     const { policy, findings } = parsePolicy(text);
     expect(errors(findings)).toEqual([]);
-    expect(findings.map((f) => f.code)).toEqual(["json.duplicateKey", "statement.sidCharacters"]);
+    expect(findings.map((f) => f.issueCode)).toEqual(["DUPLICATE_JSON_KEY", "UNSUPPORTED_SID"]);
     expect(policy?.statements[0].effect?.value).toBe("Allow");
   });
 

@@ -2,82 +2,141 @@
 // when it fails, the reason. The reasons feed near misses and explanations.
 
 import type { CompiledStatement } from "./compile";
-import { evaluateClause } from "./conditions/clause";
+import { clauseHolds, evaluateClause } from "./conditions/clause";
 import type { ContextView } from "./context";
-import { actionElementMentionsService, matchAction, matchResource } from "./match";
+import { actionElementMentionsService, actionMatches, matchAction, matchResource, resourceMatches } from "./match";
 import { matchPrincipal, type PrincipalStrength } from "./principal";
-import type { ConditionMismatch, MismatchReason, RequestPrincipal } from "./types";
+import type { ConditionMismatch, MismatchReason, RequestPrincipal, StatementElement } from "./types";
 
 export interface PreparedRequest {
   action: string;
   resource: string;
   context: ContextView;
   principal?: RequestPrincipal;
+  /** `action` lowercased; computed when absent. */
+  actionLower?: string;
+  /** The action's service prefix, lowercased; computed when absent. */
+  service?: string;
 }
 
 export interface StatementOutcome {
   applies: boolean;
   /** For resource-based policies: how the Principal element named the caller. */
   strength?: PrincipalStrength;
-  /** One reason per failed element. */
-  failures: MismatchReason[];
-  /** Failed on exactly one element, and is about the request's service: worth showing. */
-  nearMiss: boolean;
+  /** The one element that failed, when exactly one did (a near miss; nearMissReason says why). */
+  failed?: StatementElement;
   /** Condition keys and variables the statement needed but the context lacks. */
-  missing: string[];
+  missing: readonly string[];
 }
 
-const NO_MATCH: StatementOutcome = { applies: false, failures: [], nearMiss: false, missing: [] };
+const NONE: readonly string[] = Object.freeze([]);
+const NO_MATCH: StatementOutcome = Object.freeze({ applies: false, missing: NONE });
+const FAILED_ON: Record<StatementElement, StatementOutcome> = {
+  action: Object.freeze({ applies: false, missing: NONE, failed: "action" }),
+  principal: Object.freeze({ applies: false, missing: NONE, failed: "principal" }),
+  resource: Object.freeze({ applies: false, missing: NONE, failed: "resource" }),
+  condition: Object.freeze({ applies: false, missing: NONE, failed: "condition" }),
+};
+/** Variables of the Resource element that had no value; reused from one statement to the next. */
+const unresolved: string[] = [];
 
+/**
+ * The hot path of every authorization: each element gives a yes or no without allocating;
+ * the reason of a near miss (exactly one element failed) is worked out by nearMissReason, when
+ * someone asks for it.
+ */
 export function evaluateStatement(statement: CompiledStatement, request: PreparedRequest, resourceBased: boolean): StatementOutcome {
   if (!statement.usable) return NO_MATCH;
-  const failures: MismatchReason[] = [];
+  const { context } = request;
+  let failed = 0;
 
-  const action = matchAction(statement.action, request.action);
-  if (!action.matches) {
-    failures.push({
-      element: "action",
-      statementElement: statement.action.element,
-      patterns: statement.action.patterns.map((p) => p.source),
-      excludedBy: action.pattern,
-    });
-    // A statement about another service is not interesting: stop here (the hot path).
-    if (!actionElementMentionsService(statement.action, request.action)) return { ...NO_MATCH, failures };
+  const actionOk = actionMatches(statement.action, request.actionLower ?? request.action.toLowerCase());
+  if (!actionOk) {
+    // A statement about another service is not interesting: stop here.
+    if (!actionElementMentionsService(statement.action, request.action)) return NO_MATCH;
+    failed++;
   }
 
   let strength: PrincipalStrength | undefined;
   if (resourceBased) {
-    const principal = statement.principal;
-    const verdict = principal ? matchPrincipal(principal, request.principal) : { matches: false };
-    if (verdict.matches) strength = verdict.strength;
-    else failures.push({ element: "principal", statementElement: principal?.element ?? "Principal", principals: principal?.shown ?? [] });
+    const verdict = statement.principal ? matchPrincipal(statement.principal, request.principal) : undefined;
+    if (verdict?.matches) strength = verdict.strength;
+    else failed++;
   }
 
-  const unresolved: string[] = [];
-  let resourceMatches = true;
-  if (statement.resource) {
-    const verdict = matchResource(statement.resource, request.resource, request.context);
-    unresolved.push(...verdict.unresolved);
-    resourceMatches = verdict.matches;
-    if (!verdict.matches) {
-      failures.push({
-        element: "resource",
-        statementElement: statement.resource.element,
-        patterns: statement.resource.patterns.map((p) => p.source),
-        excludedBy: verdict.pattern,
-        unresolvedVariables: verdict.unresolved,
-      });
+  unresolved.length = 0;
+  const resourceOk = statement.resource ? resourceMatches(statement.resource, request.resource, context, unresolved) : true;
+  if (!resourceOk) failed++;
+
+  let conditionsOk = true;
+  for (const clause of statement.conditions) {
+    if (!clauseHolds(clause, context)) {
+      conditionsOk = false;
+      break;
     }
   }
+  if (!conditionsOk) failed++;
 
-  const mismatches: ConditionMismatch[] = [];
-  const missingKeys: string[] = [];
+  // Keys count as missing only for statements that would otherwise be about this request.
+  const relevant = actionOk && (!resourceBased || strength !== undefined) && (resourceOk || unresolved.length > 0);
+  const missing = relevant ? missingKeys(statement, context, unresolved) : NONE;
+  if (failed === 0) return { applies: true, strength, missing };
+  if (failed > 1) return missing === NONE ? NO_MATCH : { applies: false, strength, missing };
+  const element: StatementElement = !actionOk ? "action" : resourceBased && strength === undefined ? "principal" : !resourceOk ? "resource" : "condition";
+  return missing === NONE && strength === undefined ? FAILED_ON[element] : { applies: false, strength, missing, failed: element };
+}
+
+/** Why a statement failed on one element. */
+export function nearMissReason(statement: CompiledStatement, request: PreparedRequest, element: StatementElement): MismatchReason {
+  switch (element) {
+    case "action":
+      return actionReason(statement, request);
+    case "principal":
+      return principalReason(statement);
+    case "resource":
+      return resourceReason(statement, request);
+    case "condition":
+      return conditionReason(statement, request.context);
+  }
+}
+
+function missingKeys(statement: CompiledStatement, context: ContextView, unresolved: readonly string[]): readonly string[] {
+  let missing: string[] | undefined = unresolved.length > 0 ? [...unresolved] : undefined;
   for (const clause of statement.conditions) {
-    const verdict = evaluateClause(clause, request.context);
-    if (verdict.missing) missingKeys.push(clause.key);
-    for (const key of clause.variables) if (!request.context.has(key)) missingKeys.push(key);
+    if (context.getLower(clause.lowerKey) === undefined) (missing ??= []).push(clause.key);
+    for (const key of clause.variables) if (!context.has(key)) (missing ??= []).push(key);
+  }
+  return missing ?? NONE;
+}
+
+function actionReason(statement: CompiledStatement, request: PreparedRequest): MismatchReason {
+  const verdict = matchAction(statement.action, request.action);
+  return { element: "action", statementElement: statement.action.element, patterns: statement.action.patterns.map((p) => p.source), excludedBy: verdict.pattern };
+}
+
+function principalReason(statement: CompiledStatement): MismatchReason {
+  const principal = statement.principal;
+  return { element: "principal", statementElement: principal?.element ?? "Principal", principals: principal?.shown ?? [] };
+}
+
+function resourceReason(statement: CompiledStatement, request: PreparedRequest): MismatchReason {
+  const resource = statement.resource!;
+  const verdict = matchResource(resource, request.resource, request.context);
+  return {
+    element: "resource",
+    statementElement: resource.element,
+    patterns: resource.patterns.map((p) => p.source),
+    excludedBy: verdict.pattern,
+    unresolvedVariables: verdict.unresolved,
+  };
+}
+
+function conditionReason(statement: CompiledStatement, context: ContextView): MismatchReason {
+  const conditions: ConditionMismatch[] = [];
+  for (const clause of statement.conditions) {
+    const verdict = evaluateClause(clause, context);
     if (verdict.matches) continue;
-    mismatches.push({
+    conditions.push({
       operator: clause.operator,
       key: clause.key,
       missing: verdict.missing,
@@ -86,15 +145,5 @@ export function evaluateStatement(statement: CompiledStatement, request: Prepare
       unresolvedVariables: verdict.unresolved,
     });
   }
-  if (mismatches.length > 0) failures.push({ element: "condition", conditions: mismatches });
-
-  // Keys count as missing only for statements that would otherwise be about this request.
-  const relevant = action.matches && (!resourceBased || strength !== undefined) && (resourceMatches || unresolved.length > 0);
-  return {
-    applies: failures.length === 0,
-    strength,
-    failures,
-    nearMiss: failures.length === 1,
-    missing: relevant ? [...unresolved, ...missingKeys] : [],
-  };
+  return { element: "condition", conditions };
 }

@@ -13,15 +13,51 @@ export interface SourceRange {
   end: SourcePosition;
 }
 
+// ---- Findings -----------------------------------------------------------------------------
+// Findings are shaped like IAM Access Analyzer's ValidatePolicyFinding, so the console can show
+// them as AWS does and a reader can look an issue code up in AWS's policy check reference.
+
+/** Access Analyzer's finding types, most severe first. */
+export type FindingType = "ERROR" | "SECURITY_WARNING" | "WARNING" | "SUGGESTION";
+
+/**
+ * One step into the document, as Access Analyzer's PathElement: `value` enters the value of an
+ * object member, `key` stands for a member's name itself, `index` enters an array item.
+ */
+export type PathElement = { value: string } | { key: string } | { index: number };
+
+/** Access Analyzer's Position: `line` from 1, `column` and `offset` from 0, in UTF-16 code units. */
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** `end` is exclusive. */
+export interface Span {
+  start: Position;
+  end: Position;
+}
+
+export interface FindingLocation {
+  path: PathElement[];
+  span: Span;
+}
+
 export interface Finding {
-  /** Stable, machine-readable code, e.g. `statement.unknownKey`. */
-  code: string;
-  message: string;
-  /** Where in the document, e.g. `Statement[1].Condition.StringEquals.aws:username`. */
-  path: string;
-  range?: SourceRange;
-  /** Absent means "error": AWS rejects the document. Warnings are advice only. */
-  severity?: "error" | "warning";
+  findingType: FindingType;
+  /** Access Analyzer's issue code where it has one (lib/iam/policy/issue-codes.ts lists them all). */
+  issueCode: string;
+  findingDetails: string;
+  /** The check's entry in AWS's policy check reference; absent for this project's own checks. */
+  learnMoreLink?: string;
+  locations: FindingLocation[];
+  /**
+   * The MalformedPolicyDocument message IAM's own API answers when it refuses a document for this
+   * reason. Absent when IAM accepts the document anyway (an unknown action is an Access Analyzer
+   * ERROR, yet IAM stores the policy).
+   */
+  malformedPolicyDocument?: string;
 }
 
 export interface Located<T> {
@@ -132,7 +168,10 @@ export interface StatementRef {
   statementIndex: number;
   sid?: string;
   effect: Effect;
-  /** AWS simulator convention: the position just after the statement's `{`. */
+  /**
+   * AWS simulator convention: just after the token before the statement (the list's `[` or
+   * the previous statement's `}`), or after its own `{` when Statement is a single object.
+   */
   startPosition: SourcePosition;
   /** AWS simulator convention: the position just after the statement's `}`. */
   endPosition: SourcePosition;

@@ -102,3 +102,47 @@ export function resolveText(template: Template, context: ContextView): { ok: tru
   if (!resolved.ok) return resolved;
   return { ok: true, text: resolved.tokens.map((t) => (typeof t === "string" ? t : t === STAR ? "*" : "?")).join("") };
 }
+
+/**
+ * What a template with variables compiles to once its variables have values (a glob, a text…),
+ * kept by those values: one principal's requests resolve a template the same way again and again,
+ * so evaluation looks the variables up and reuses the result.
+ */
+/** The variables of a template that had no value. */
+export class Unresolved {
+  constructor(readonly keys: string[]) {}
+}
+
+export class TemplateCache<T> {
+  private readonly results = new Map<string, T>();
+  private readonly lookups: { lower: string; key: string; defaultValue?: string }[];
+
+  constructor(
+    private readonly template: Template,
+    private readonly build: (tokens: GlobToken[]) => T,
+    private readonly limit = 64,
+  ) {
+    this.lookups = template.parts.flatMap((part) => (part.kind === "variable" ? [{ lower: part.key.toLowerCase(), key: part.key, defaultValue: part.defaultValue }] : []));
+  }
+
+  get(context: ContextView): T | Unresolved {
+    let key = "";
+    let unresolved: string[] | undefined;
+    for (const { lower, key: name, defaultValue } of this.lookups) {
+      const values = context.getLower(lower);
+      const value = values && values.length === 1 ? values[0] : defaultValue;
+      if (value === undefined) (unresolved ??= []).push(name);
+      else key += this.lookups.length === 1 ? value : `${value.length}:${value}`;
+    }
+    if (unresolved) return new Unresolved(unresolved);
+    let result = this.results.get(key);
+    if (result === undefined) {
+      const resolved = resolveTemplate(this.template, context);
+      if (!resolved.ok) return new Unresolved(resolved.unresolved);
+      if (this.results.size >= this.limit) this.results.clear();
+      result = this.build(resolved.tokens);
+      this.results.set(key, result);
+    }
+    return result;
+  }
+}

@@ -4,15 +4,17 @@
 // Values may hold policy variables. A policy value of `*` alone matches any ARN.
 
 import { compileGlob, splitTokens, type Glob, type GlobToken } from "../glob";
-import { parseTemplate, resolveTemplate, type Template } from "../variables";
-import { compiled, type ConditionOperator } from "./operator";
+import { parseTemplate, TemplateCache, Unresolved } from "../variables";
+import { compiled, memoized, type ConditionOperator } from "./operator";
 
 const SEGMENTS = 6;
 
 interface ArnValue {
-  template: Template;
   any: boolean;
+  /** The segments' globs when the value has no variables. */
   segments?: Glob[];
+  /** The segments' globs by the variables' values, otherwise. */
+  resolved?: TemplateCache<Glob[]>;
 }
 
 function segmentGlobs(tokens: readonly GlobToken[]): Glob[] {
@@ -25,24 +27,22 @@ export function splitArn(value: string): string[] {
   return parts.length <= SEGMENTS ? parts : [...parts.slice(0, SEGMENTS - 1), parts.slice(SEGMENTS - 1).join(":")];
 }
 
+const splitRequestArn = memoized(splitArn);
+
 function arn(name: string, negated: boolean): ConditionOperator<ArnValue, string[]> {
   return {
     name,
     negated,
     compile(value, { variables }) {
       const template = parseTemplate(value, { variables, wildcards: true });
-      const segments = template.staticTokens ? segmentGlobs(template.staticTokens) : undefined;
-      return compiled({ template, any: value === "*", segments }, template.variables);
+      if (template.staticTokens) return compiled({ any: value === "*", segments: segmentGlobs(template.staticTokens) });
+      return compiled({ any: false, resolved: new TemplateCache(template, segmentGlobs) }, template.variables);
     },
-    parseRequest: splitArn,
+    parseRequest: splitRequestArn,
     test(request, policy, context) {
       if (policy.any) return true;
-      let segments = policy.segments;
-      if (!segments) {
-        const resolved = resolveTemplate(policy.template, context);
-        if (!resolved.ok) return { unresolved: resolved.unresolved };
-        segments = segmentGlobs(resolved.tokens);
-      }
+      const segments = policy.segments ?? policy.resolved!.get(context);
+      if (segments instanceof Unresolved) return { unresolved: segments.keys };
       return segments.length === request.length && segments.every((glob, i) => glob.test(request[i]));
     },
   };

@@ -16,6 +16,7 @@ export interface CompiledClause {
   spec: OperatorSpec;
   operator: string;
   key: string;
+  lowerKey: string;
   policyValues: string[];
   values: unknown[];
   /** Variable keys used by the values. */
@@ -50,6 +51,7 @@ export function compileClause(
     spec,
     operator: entry.operator.value,
     key: entry.key.value,
+    lowerKey: entry.key.value.toLowerCase(),
     policyValues: entry.values.map((v) => v.value),
     values,
     variables: used,
@@ -68,41 +70,56 @@ export interface ClauseVerdict {
   unresolved: string[];
 }
 
-export function evaluateClause(clause: CompiledClause, context: ContextView): ClauseVerdict {
-  const request = context.get(clause.key);
-  const requestValues = request ? [...request] : [];
-  const unresolved = new Set<string>();
-  const verdict = (matches: boolean): ClauseVerdict => ({
-    matches: matches && !clause.broken,
-    missing: request === undefined,
-    requestValues,
-    unresolved: [...unresolved],
-  });
+/**
+ * Whether one request value satisfies the operator: positive operators, equal to some policy
+ * value; negated ones, equal to none. A value not of the operator's type fails. Variables without
+ * a value are added to `unresolved` when given.
+ */
+function valuePasses(clause: CompiledClause, raw: string, context: ContextView, unresolved: Set<string> | undefined): boolean {
+  const { operator } = clause.spec;
+  const parsed = operator.parseRequest(raw);
+  if (parsed === undefined) return false;
+  let hit = false;
+  for (const policy of clause.values) {
+    const result = operator.test(parsed, policy, context);
+    if (result === true) {
+      hit = true;
+      break;
+    }
+    if (unresolved && typeof result === "object") for (const key of result.unresolved) unresolved.add(key);
+  }
+  return operator.negated ? !hit : hit;
+}
+
+function holds(clause: CompiledClause, request: readonly string[] | undefined, context: ContextView, unresolved: Set<string> | undefined): boolean {
+  if (clause.broken) return false;
   const { spec } = clause;
   if (spec.isNull) {
-    return verdict(clause.values.some((wantsAbsent) => wantsAbsent === (request === undefined)));
+    for (const wantsAbsent of clause.values) if (wantsAbsent === (request === undefined)) return true;
+    return false;
   }
   if (request === undefined) {
-    if (spec.ifExists) return verdict(true);
-    if (spec.set) return verdict(spec.set === "ForAllValues");
-    return verdict(spec.operator.negated);
+    if (spec.ifExists) return true;
+    if (spec.set) return spec.set === "ForAllValues";
+    return spec.operator.negated;
   }
-  // passes(v): does one request value satisfy the operator (positive: equals some policy
-  // value; negated: equals none)? undefined when the value is not of the operator's type.
-  const passes = (raw: string): boolean => {
-    const parsed = spec.operator.parseRequest(raw);
-    if (parsed === undefined) return false;
-    let hit = false;
-    for (const policy of clause.values) {
-      const result = spec.operator.test(parsed, policy, context);
-      if (result === true) {
-        hit = true;
-        break;
-      }
-      if (typeof result === "object") result.unresolved.forEach((key) => unresolved.add(key));
-    }
-    return spec.operator.negated ? !hit : hit;
-  };
-  if (spec.set === "ForAllValues" || (!spec.set && spec.operator.negated)) return verdict(request.every(passes));
-  return verdict(request.some(passes));
+  if (spec.set === "ForAllValues" || (!spec.set && spec.operator.negated)) {
+    for (const value of request) if (!valuePasses(clause, value, context, unresolved)) return false;
+    return true;
+  }
+  for (const value of request) if (valuePasses(clause, value, context, unresolved)) return true;
+  return false;
+}
+
+/** Whether the clause holds (the evaluation hot path: no reasons, no allocation). */
+export function clauseHolds(clause: CompiledClause, context: ContextView): boolean {
+  return holds(clause, context.getLower(clause.lowerKey), context, undefined);
+}
+
+/** Whether the clause holds, with what the request had and the variables that had no value. */
+export function evaluateClause(clause: CompiledClause, context: ContextView): ClauseVerdict {
+  const request = context.getLower(clause.lowerKey);
+  const unresolved = new Set<string>();
+  const matches = holds(clause, request, context, unresolved);
+  return { matches, missing: request === undefined, requestValues: request ? [...request] : [], unresolved: [...unresolved] };
 }

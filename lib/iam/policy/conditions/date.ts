@@ -1,7 +1,7 @@
 // DateEquals, DateNotEquals, DateLessThan, DateLessThanEquals, DateGreaterThan,
 // DateGreaterThanEquals. ISO 8601 (UTC when no zone is given) or epoch seconds; no variables.
 
-import { compiled, invalid, type ConditionOperator } from "./operator";
+import { compiled, invalid, memoized, type ConditionOperator } from "./operator";
 
 const ISO = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 const EPOCH = /^-?\d+(?:\.\d+)?$/;
@@ -18,6 +18,8 @@ export function parseDate(value: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+const parseRequestDate = memoized(parseDate);
+
 function date(name: string, negated: boolean, compare: (request: number, policy: number) => boolean): ConditionOperator<number, number> {
   return {
     name,
@@ -26,7 +28,7 @@ function date(name: string, negated: boolean, compare: (request: number, policy:
       const ms = parseDate(value);
       return ms === undefined ? invalid(`${name} needs an ISO 8601 date or epoch seconds, not ${JSON.stringify(value)}.`) : compiled(ms);
     },
-    parseRequest: parseDate,
+    parseRequest: parseRequestDate,
     test: (request, policy) => compare(request, policy),
   };
 }

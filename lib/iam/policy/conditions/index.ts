@@ -26,10 +26,32 @@ const BY_NAME = new Map(CONDITION_OPERATORS.map((op) => [op.name, op]));
 
 export type SetOperator = "ForAnyValue" | "ForAllValues";
 
+/** The kind of value an operator compares, named as the IAM User Guide groups them. */
+export type OperatorFamily = "String" | "Numeric" | "Date" | "Bool" | "Binary" | "IpAddress" | "Arn" | "Null";
+
+const FAMILIES: [string, OperatorFamily][] = [
+  ["String", "String"],
+  ["Numeric", "Numeric"],
+  ["Date", "Date"],
+  ["Bool", "Bool"],
+  ["Binary", "Binary"],
+  ["IpAddress", "IpAddress"],
+  ["NotIpAddress", "IpAddress"],
+  ["Arn", "Arn"],
+  ["Null", "Null"],
+];
+
+function familyOf(operator: ConditionOperator): OperatorFamily {
+  const found = FAMILIES.find(([prefix]) => operator.name.startsWith(prefix));
+  if (!found) throw new Error(`Condition operator ${operator.name} has no family`);
+  return found[1];
+}
+
 export interface OperatorSpec {
   /** The name as written in the policy. */
   name: string;
   operator: ConditionOperator;
+  family: OperatorFamily;
   set?: SetOperator;
   ifExists: boolean;
   /** The Null operator tests presence only. */
@@ -45,6 +67,7 @@ export function lookupOperator(name: string): OperatorSpec | undefined {
     if (rest.startsWith(`${prefix}:`)) {
       set = prefix;
       rest = rest.slice(prefix.length + 1);
+      break;
     }
   }
   let operator = BY_NAME.get(rest);
@@ -56,7 +79,7 @@ export function lookupOperator(name: string): OperatorSpec | undefined {
   if (!operator) return undefined;
   const isNull = operator.name === NULL_OPERATOR;
   if (isNull && (ifExists || set)) return undefined;
-  return { name, operator, set, ifExists, isNull };
+  return { name, operator, family: familyOf(operator), set, ifExists, isNull };
 }
 
 export type { ConditionOperator } from "./operator";

@@ -1,7 +1,7 @@
 // IpAddress, NotIpAddress: IPv4 and IPv6 CIDR blocks; a bare address is a /32 (or /128).
 // An IPv4-mapped IPv6 request address (::ffff:a.b.c.d) is compared as IPv4.
 
-import { compiled, invalid, type ConditionOperator } from "./operator";
+import { compiled, invalid, memoized, type ConditionOperator } from "./operator";
 
 export interface IpAddress {
   v6: boolean;
@@ -83,6 +83,8 @@ export function cidrContains(block: CidrBlock, address: IpAddress): boolean {
   return block.bits >> shift === address.bits >> shift;
 }
 
+const parseRequestAddress = memoized(parseIpAddress);
+
 function ip(name: string, negated: boolean): ConditionOperator<CidrBlock, IpAddress> {
   return {
     name,
@@ -91,7 +93,7 @@ function ip(name: string, negated: boolean): ConditionOperator<CidrBlock, IpAddr
       const block = parseCidr(value);
       return block ? compiled(block) : invalid(`${name} needs an IP address or CIDR block, not ${JSON.stringify(value)}.`);
     },
-    parseRequest: parseIpAddress,
+    parseRequest: parseRequestAddress,
     test: (request, policy) => cidrContains(policy, request),
   };
 }

@@ -1,7 +1,7 @@
 // NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals, NumericGreaterThan,
 // NumericGreaterThanEquals. Integers or decimals; no variables, no wildcards.
 
-import { compiled, invalid, type ConditionOperator } from "./operator";
+import { compiled, invalid, memoized, type ConditionOperator } from "./operator";
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -12,6 +12,8 @@ export function parseNumber(value: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+const parseRequestNumber = memoized(parseNumber);
+
 function numeric(name: string, negated: boolean, compare: (request: number, policy: number) => boolean): ConditionOperator<number, number> {
   return {
     name,
@@ -20,7 +22,7 @@ function numeric(name: string, negated: boolean, compare: (request: number, poli
       const n = parseNumber(value);
       return n === undefined ? invalid(`${name} needs a number, not ${JSON.stringify(value)}.`) : compiled(n);
     },
-    parseRequest: parseNumber,
+    parseRequest: parseRequestNumber,
     test: (request, policy) => compare(request, policy),
   };
 }

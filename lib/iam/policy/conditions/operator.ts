@@ -32,3 +32,15 @@ export function compiled<T>(value: T, variables: readonly string[] = []): Compil
 export function invalid(error: string): CompileResult<never> {
   return { ok: false, error };
 }
+
+/** A parser of request values with its recent results kept: the same values come with request after request. */
+export function memoized<T>(parse: (value: string) => T | undefined, limit = 256): (value: string) => T | undefined {
+  const results = new Map<string, T | undefined>();
+  return (value) => {
+    if (results.has(value)) return results.get(value);
+    const result = parse(value);
+    if (results.size >= limit) results.clear();
+    results.set(value, result);
+    return result;
+  };
+}

@@ -2,13 +2,14 @@
 // StringLike, StringNotLike. Values may hold policy variables (Version 2012-10-17).
 
 import { compileGlob, type Glob } from "../glob";
-import { parseTemplate, resolveTemplate, resolveText, type Template } from "../variables";
+import { parseTemplate, TemplateCache, Unresolved } from "../variables";
 import { compiled, type ConditionOperator } from "./operator";
 
 interface TextValue {
-  template: Template;
-  /** Precomputed comparison text when the value has no variables. */
+  /** The comparison text when the value has no variables. */
   text?: string;
+  /** The comparison text by the variables' values, otherwise. */
+  resolved?: TemplateCache<string>;
 }
 
 function exact(name: string, negated: boolean, ignoreCase: boolean): ConditionOperator<TextValue, string> {
@@ -18,21 +19,20 @@ function exact(name: string, negated: boolean, ignoreCase: boolean): ConditionOp
     negated,
     compile(value, { variables }) {
       const template = parseTemplate(value, { variables, wildcards: false });
-      const text = template.staticTokens ? fold(template.staticTokens.join("")) : undefined;
-      return compiled({ template, text }, template.variables);
+      if (template.staticTokens) return compiled({ text: fold(template.staticTokens.join("")) });
+      return compiled({ resolved: new TemplateCache(template, (tokens) => fold(tokens.join(""))) }, template.variables);
     },
     parseRequest: (value) => fold(value),
     test(request, policy, context) {
-      if (policy.text !== undefined) return request === policy.text;
-      const resolved = resolveText(policy.template, context);
-      return resolved.ok ? request === fold(resolved.text) : { unresolved: resolved.unresolved };
+      const text = policy.text ?? policy.resolved!.get(context);
+      return text instanceof Unresolved ? { unresolved: text.keys } : request === text;
     },
   };
 }
 
 interface LikeValue {
-  template: Template;
   glob?: Glob;
+  resolved?: TemplateCache<Glob>;
 }
 
 function like(name: string, negated: boolean): ConditionOperator<LikeValue, string> {
@@ -41,14 +41,13 @@ function like(name: string, negated: boolean): ConditionOperator<LikeValue, stri
     negated,
     compile(value, { variables }) {
       const template = parseTemplate(value, { variables, wildcards: true });
-      const glob = template.staticTokens ? compileGlob(template.staticTokens) : undefined;
-      return compiled({ template, glob }, template.variables);
+      if (template.staticTokens) return compiled({ glob: compileGlob(template.staticTokens) });
+      return compiled({ resolved: new TemplateCache(template, (tokens) => compileGlob(tokens)) }, template.variables);
     },
     parseRequest: (value) => value,
     test(request, policy, context) {
-      if (policy.glob) return policy.glob.test(request);
-      const resolved = resolveTemplate(policy.template, context);
-      return resolved.ok ? compileGlob(resolved.tokens).test(request) : { unresolved: resolved.unresolved };
+      const glob = policy.glob ?? policy.resolved!.get(context);
+      return glob instanceof Unresolved ? { unresolved: glob.keys } : glob.test(request);
     },
   };
 }

@@ -1,0 +1,14 @@
+import { chromium } from "@playwright/test";
+const base = "http://localhost:3210";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+page.on("console", async (m) => { if (m.type() === "error") { const vals = []; for (const a of m.args()) vals.push(String(await a.jsonValue().catch(() => "?")).slice(0, 600)); console.log("CONSOLE", m.text().slice(0,300), m.location().url); } });
+await page.goto(base + "/signin");
+await page.getByRole("radio", { name: /Root user/ }).check();
+await page.getByLabel("Email address").fill("e2e-root@demo.example.com");
+await page.getByLabel("Password").fill("E2e-Root-Passw0rd!");
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/signin"));
+await page.goto(base + process.argv[2]);
+await page.waitForTimeout(3000);
+await browser.close();

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { groupNameError } from "../groups/group-form-checks";
+import { userDependencyList } from "./user-dependencies";
+import { userNameError } from "./user-form-checks";
+import { ageInDays, prettyJson, userListRow } from "./user-text";
+
+const NOW = new Date("2026-06-01T12:00:00Z");
+const daysAgo = (n: number) => new Date(NOW.getTime() - n * 24 * 3600_000);
+
+describe("the users table's texts", () => {
+  it("writes ages in whole days", () => {
+    expect(ageInDays(NOW, NOW)).toBe("0 days");
+    expect(ageInDays(daysAgo(1), NOW)).toBe("1 day");
+    expect(ageInDays(daysAgo(91.5), NOW)).toBe("91 days");
+  });
+
+  it("shows a user without password, keys or activity with dashes", () => {
+    const row = userListRow(
+      { userName: "dave", userId: "AIDA", arn: "arn:aws:iam::123456789012:user/dave", path: "/", createDate: daysAgo(2), groups: [], mfaDevices: 0, passwordEnabled: false, accessKeys: [] },
+      NOW,
+    );
+    expect(row).toMatchObject({ lastActivity: "-", mfa: "-", passwordAge: "-", consoleLastSignIn: "-", accessKeyId: "-", activeKeyAge: "-", created: "2 days ago" });
+  });
+
+  it("shows a user's password, MFA and first active key", () => {
+    const row = userListRow(
+      {
+        userName: "alice",
+        userId: "AIDA",
+        arn: "arn:aws:iam::123456789012:user/alice",
+        path: "/",
+        createDate: daysAgo(100),
+        groups: ["Admins"],
+        lastActivity: daysAgo(1),
+        mfaDevices: 1,
+        passwordEnabled: true,
+        passwordChangedAt: daysAgo(5),
+        accessKeys: [{ accessKeyId: "AKIAEXAMPLE", createDate: daysAgo(91) }],
+      },
+      NOW,
+    );
+    expect(row).toMatchObject({
+      lastActivity: "1 day ago",
+      mfa: "Virtual",
+      passwordAge: "5 days",
+      consoleLastSignIn: "Never",
+      accessKeyId: "Active - AKIAEXAMPLE",
+      activeKeyAge: "91 days",
+    });
+  });
+
+  it("indents stored policy documents and leaves text that is not JSON", () => {
+    expect(prettyJson('{"Version":"2012-10-17"}')).toBe('{\n    "Version": "2012-10-17"\n}');
+    expect(prettyJson("not json")).toBe("not json");
+  });
+});
+
+describe("names checked as they are typed", () => {
+  it.each([
+    ["", "Enter a user name."],
+    ["Samy", undefined],
+    ["a+b=c,d.e@f_g-h", undefined],
+    ["Samy Smith", "The user name contains characters that are not valid. Valid characters: A-Z, a-z, 0-9, and + = , . @ _ - (hyphen)"],
+    ["x".repeat(65), "The user name must have no more than 64 characters."],
+  ])("user name %j → %j", (name, error) => {
+    expect(userNameError(name)).toBe(error);
+  });
+
+  it("group names may be up to 128 characters", () => {
+    expect(groupNameError("x".repeat(128))).toBeUndefined();
+    expect(groupNameError("x".repeat(129))).toBe("The user group name must have no more than 128 characters.");
+    expect(groupNameError("QA Team")).toBe("The user group name can only contain alphanumeric characters and the following: +=,.@-_");
+  });
+});
+
+describe("what the delete dialog lists", () => {
+  const samy = {
+    UserName: "Samy",
+    Arn: "arn:aws:iam::123456789012:user/Samy",
+    LoginProfile: true,
+    AccessKeys: [],
+    MFADevices: [],
+    InlinePolicyNames: [],
+    AttachedPolicies: [{ PolicyName: "AmazonS3ReadOnlyAccess", PolicyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }],
+    Groups: [{ GroupName: "DeveloperGroup", Arn: "arn:aws:iam::123456789012:group/DeveloperGroup" }],
+  };
+
+  it("names one user's dependencies plainly, several users' with the user", () => {
+    const one = userDependencyList([samy]).filter((d) => d.items.length > 0);
+    expect(one).toEqual([
+      { label: "Console access", items: ["Console password"] },
+      { label: "Attached policies", items: ["AmazonS3ReadOnlyAccess"] },
+      { label: "Group memberships", items: ["DeveloperGroup"] },
+    ]);
+    const two = userDependencyList([samy, { ...samy, UserName: "Ana" }]);
+    expect(two.find((d) => d.label === "Group memberships")?.items).toEqual(["DeveloperGroup (Samy)", "DeveloperGroup (Ana)"]);
+  });
+});

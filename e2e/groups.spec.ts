@@ -1,0 +1,89 @@
+import { expect, test } from "@playwright/test";
+import { expectDashboard, selectRow, signInAsIamUser, signInAsRoot } from "./fixtures";
+
+// The User groups pages, end to end in Chromium: create a group with a member and a policy,
+// rename it, remove the member, and delete it (the console removes its members and policies
+// first); and a user without permissions sees which action was denied.
+
+test("root creates, edits and deletes a user group", async ({ page }) => {
+  await signInAsRoot(page);
+  await expectDashboard(page);
+
+  await test.step("create QA-Team with bob and SecurityAudit", async () => {
+    await page.goto("/groups");
+    await expect(page.getByRole("heading", { level: 1, name: /^User groups/ })).toBeVisible();
+    await page.getByRole("button", { name: "Create group" }).or(page.getByRole("link", { name: "Create group" })).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: "Create user group" })).toBeVisible();
+
+    // The name is checked as it is typed, with the domain's rules.
+    await page.getByLabel("User group name").fill("QA Team");
+    await expect(page.getByText("The user group name can only contain alphanumeric characters and the following: +=,.@-_")).toBeVisible();
+    await page.getByLabel("User group name").fill("QA-Team");
+    await expect(page.getByText("The user group name can only contain alphanumeric characters")).toHaveCount(0);
+
+    await page.getByLabel("Filter users").fill("bob");
+    await selectRow(page, "bob");
+    await page.getByLabel("Filter policies").fill("SecurityAudit");
+    await selectRow(page, "SecurityAudit");
+    await page.getByRole("button", { name: "Create user group" }).click();
+
+    await expect(page.getByText("QA-Team user group created.")).toBeVisible();
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "QA-Team", exact: true }) });
+    await expect(row).toContainText("1");
+    await expect(row).toContainText("Defined");
+  });
+
+  await test.step("the group's page lists its user and its policy", async () => {
+    await page.getByRole("table", { name: "User groups" }).getByRole("link", { name: "QA-Team", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "QA-Team" })).toBeVisible();
+    await expect(page.getByText("arn:aws:iam::123456789012:group/QA-Team")).toBeVisible();
+    await expect(page.getByRole("table", { name: "Users in this group" }).getByRole("link", { name: "bob" })).toBeVisible();
+    await page.getByRole("tab", { name: "Permissions" }).click();
+    const policies = page.getByRole("table", { name: "Permissions policies" });
+    await expect(policies.getByRole("row").filter({ hasText: "SecurityAudit" })).toContainText("AWS managed");
+  });
+
+  await test.step("rename it with Edit", async () => {
+    await page.getByRole("button", { name: "Edit", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit QA-Team" });
+    await dialog.getByLabel("User group name").fill("QA-Team-2");
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("User group QA-Team renamed to QA-Team-2.")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "QA-Team-2" })).toBeVisible();
+  });
+
+  await test.step("delete it: the dialog lists its user and policy, and asks for the name", async () => {
+    await page.goto("/groups");
+    await selectRow(page, "QA-Team-2");
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete QA-Team-2?" });
+    await expect(dialog).toContainText("bob");
+    await expect(dialog).toContainText("SecurityAudit");
+    const confirm = dialog.getByRole("button", { name: "Delete" });
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel("To confirm deletion, enter the user group name in the text input field.").fill("QA-Team-2");
+    await confirm.click();
+    await expect(page.getByText("User group QA-Team-2 deleted.")).toBeVisible();
+    await expect(page.getByRole("link", { name: "QA-Team-2", exact: true })).toHaveCount(0);
+  });
+
+  await test.step("bob is still there, without the group", async () => {
+    await page.goto("/users/bob?tab=groups");
+    const groups = page.getByRole("table", { name: "User groups membership" });
+    await expect(groups.getByRole("link", { name: "Developers" })).toBeVisible();
+    await expect(groups.getByRole("link", { name: "QA-Team-2" })).toHaveCount(0);
+  });
+});
+
+test("a user without permissions sees the denied action on the User groups page", async ({ page }) => {
+  await signInAsIamUser(page, "dave");
+  await expectDashboard(page);
+  await page.goto("/groups");
+  await expect(page.getByText("You don't have permission to iam:ListGroups")).toBeVisible();
+  await expect(
+    page.getByText(
+      "User: arn:aws:iam::123456789012:user/dave is not authorized to perform: iam:ListGroups on resource: arn:aws:iam::123456789012:group/ because no identity-based policy allows the iam:ListGroups action",
+      { exact: true },
+    ),
+  ).toBeVisible();
+});
