@@ -8,8 +8,11 @@
 //     and the session policies (when given) must allow too;
 //  4. otherwise implicitDeny.
 // A role trust policy (sts:AssumeRole*) and a cross-account resource policy must allow in
-// any case. MatchedStatements follow the simulator: Allow statements when allowed, only the
-// Deny statements on explicitDeny, none on implicitDeny.
+// any case. Service control policies (when given) limit every request: a Deny in any SCP is an
+// explicit deny, and at every level of the organization (root, each OU, the account) some SCP
+// must Allow, else implicitDeny; they never grant on their own. MatchedStatements follow the simulator: Allow statements when allowed, only the
+// Deny statements on explicitDeny, none on implicitDeny; SCP statements are never listed (nor
+// reported as near misses), as the simulator never lists them.
 
 import { compilePolicy, isCompiledPolicy, statementsForService, type CompiledPolicy } from "./compile";
 import { ContextView } from "./context";
@@ -48,6 +51,12 @@ export interface EvaluationPolicies {
   permissionsBoundaries?: readonly PolicyInput[];
   /** When non-empty (a session with session policies), an Allow here is also required. */
   sessionPolicies?: readonly PolicyInput[];
+  /**
+   * The organization's service control policies, one array per level of the hierarchy (root,
+   * each OU, the account). When given, every level must hold an Allow for the request and no
+   * SCP may Deny it. Absent (or no levels): the account is not limited by SCPs.
+   */
+  serviceControlPolicies?: readonly (readonly PolicyInput[])[];
 }
 
 interface Hit {
@@ -171,6 +180,39 @@ export function applicableStatements(request: EvaluationRequest, inputs: readonl
   };
 }
 
+interface ScpVerdict {
+  /** Some SCP statement denies the request. */
+  denied: boolean;
+  /** Every level has an SCP statement that allows the request. */
+  allowedAtEveryLevel: boolean;
+}
+
+/**
+ * The verdict of the SCPs. Their statements only decide: they never become StatementRefs, so
+ * they cannot leak into MatchedStatements or near misses. Missing context keys go to `missing`.
+ */
+function scpVerdict(prepared: PreparedRequest, levels: readonly (readonly PolicyInput[])[], missing: string[]): ScpVerdict {
+  const service = prepared.service ?? serviceOf(prepared.action);
+  let denied = false;
+  let allowedAtEveryLevel = true;
+  for (const level of levels) {
+    let allowed = false;
+    for (const input of level) {
+      const policy = isCompiledPolicy(input.document) ? input.document : compilePolicy(input.document);
+      for (const i of statementsForService(policy, service)) {
+        const statement = policy.statements[i];
+        const outcome = evaluateStatement(statement, prepared, false);
+        for (const key of outcome.missing) missing.push(key);
+        if (!outcome.applies) continue;
+        if (statement.effect === "Deny") denied = true;
+        else allowed = true;
+      }
+    }
+    if (!allowed) allowedAtEveryLevel = false;
+  }
+  return { denied, allowedAtEveryLevel };
+}
+
 export function evaluate(request: EvaluationRequest, policies: EvaluationPolicies): EvaluationResult {
   const prepared = prepare(request);
   const resourceInputs = policies.trustPolicy ? [...(policies.resourcePolicies ?? NO_INPUTS), policies.trustPolicy] : (policies.resourcePolicies ?? NO_INPUTS);
@@ -186,6 +228,7 @@ export function evaluate(request: EvaluationRequest, policies: EvaluationPolicie
   const nearMisses: NearMissAt[] = [];
   const missing: string[] = [];
   for (const [set, inputs] of sets) if (inputs.length > 0) collect(prepared, inputs, set, { allows: allows[set], denies, nearMisses, missing });
+  const scp = policies.serviceControlPolicies?.length ? scpVerdict(prepared, policies.serviceControlPolicies, missing) : undefined;
 
   const boundaryGiven = (policies.permissionsBoundaries?.length ?? 0) > 0;
   const detail = boundaryGiven
@@ -194,6 +237,8 @@ export function evaluate(request: EvaluationRequest, policies: EvaluationPolicie
   const result = (decision: EvalDecision, matchedStatements: MatchedStatement[], denyReason?: DenyReason) =>
     resultOf(decision, matchedStatements, denyReason, uniqueKeys(missing), detail, prepared, nearMisses);
 
+  // When several policy types deny, AWS names only one: the other sets first, then the SCPs.
+  if (denies.length === 0 && scp?.denied) return result("explicitDeny", [], "explicit deny in a service control policy");
   if (denies.length > 0) {
     const first = (["identity", "resource", "permissionsBoundary", "session"] as const)
       .map((set) => denies.find((d) => d.ref.policySet === set))
@@ -205,6 +250,7 @@ export function evaluate(request: EvaluationRequest, policies: EvaluationPolicie
     );
   }
 
+  if (scp && !scp.allowedAtEveryLevel) return result("implicitDeny", [], "no service control policy allows");
   const reason = implicitReason(policies, allows);
   if (reason) return result("implicitDeny", [], reason);
   return result(

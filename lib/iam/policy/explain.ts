@@ -18,12 +18,14 @@ export function denyReasonText(reason: DenyReason, action: string): string {
     case "no identity-based policy allows":
     case "no permissions boundary allows":
     case "no session policy allows":
+    case "no service control policy allows":
     case "no resource-based policy allows":
     case "no role trust policy allows":
       return `because ${reason} the ${action} action`;
     case "explicit deny in an identity-based policy":
     case "explicit deny in a permissions boundary":
     case "explicit deny in a session policy":
+    case "explicit deny in a service control policy":
     case "explicit deny in a resource-based policy":
     case "explicit deny in the role trust policy":
       return `with an ${reason}`;
@@ -102,10 +104,14 @@ export function explainEvaluation(result: EvaluationResult, request: { action: s
   } else if (result.decision === "explicitDeny") {
     lines.push(`Explicitly denied: ${action} on ${resource} matches a Deny statement.`);
     for (const ref of result.matchedStatements) lines.push(`${describeStatement(ref)} denies it.`);
+    if (result.denyReason === "explicit deny in a service control policy") lines.push("A service control policy of the organization denies it.");
   } else {
     lines.push(`Implicitly denied: ${result.denyReason ?? "no identity-based policy allows"} ${action} on ${resource}.`);
     if (result.denyReason === "no permissions boundary allows") lines.push("The identity-based policies allow it, but the permissions boundary does not.");
     if (result.denyReason === "no session policy allows") lines.push("The identity-based policies allow it, but the session policies do not.");
+    if (result.denyReason === "no service control policy allows") {
+      lines.push("At some level of the organization (root, OU or account) no service control policy allows it; SCPs must allow at every level.");
+    }
   }
   const interesting = result.nearMisses.filter((m) => (result.decision === "allowed" ? m.effect === "Deny" : m.effect === "Allow"));
   for (const miss of interesting) lines.push(nearMissLine(miss, action, resource));

@@ -155,6 +155,8 @@ export type DenyReason =
   | "explicit deny in a permissions boundary"
   | "no session policy allows"
   | "explicit deny in a session policy"
+  | "no service control policy allows"
+  | "explicit deny in a service control policy"
   | "no resource-based policy allows"
   | "explicit deny in a resource-based policy"
   | "no role trust policy allows"
