@@ -162,7 +162,7 @@ function StatementEditor({
           />
         </FormField>
         {!!s.service && (
-          <>
+          <SpaceBetween size="l">
             <FormField label="Effect">
               <RadioGroup
                 value={s.effect}
@@ -177,7 +177,7 @@ function StatementEditor({
             <ActionsField statement={s} service={service} onChange={onChange} errorText={problems.actions} />
             <ResourcesField statement={s} service={service} accountId={accountId} onChange={onChange} errorText={problems.resources} />
             <ConditionsField statement={s} service={service} onChange={onChange} />
-          </>
+          </SpaceBetween>
         )}
       </SpaceBetween>
     </Container>
