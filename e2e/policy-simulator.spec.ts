@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_ACCOUNT_ID, expectDashboard, signInAsIamUser, signInAsRoot } from "./fixtures";
+import { chooseAction, chooseService, resultRow, waitForHydration } from "./simulator";
 
 // The policy simulator: a principal's policies and custom ones, simulated by the same engine
 // that authorizes the console, with the statements that decided each result.
@@ -18,19 +19,6 @@ async function openSimulatorAsRoot(page: Page): Promise<void> {
   await waitForHydration(page);
 }
 
-/**
- * Cloudscape's controls respond once React has hydrated the page: open and close a dropdown,
- * retrying until it opens, so that no later click lands on the server-rendered HTML alone.
- */
-async function waitForHydration(page: Page): Promise<void> {
-  await expect(page.getByRole("heading", { level: 1, name: "Policy simulator" })).toBeVisible();
-  await expect(async () => {
-    await page.getByRole("button", { name: /^Service/ }).click();
-    await expect(page.getByRole("combobox", { name: /Find a service/ })).toBeVisible({ timeout: 1000 });
-  }).toPass();
-  await page.keyboard.press("Escape");
-}
-
 async function chooseCustomPolicies(page: Page): Promise<void> {
   await page.getByRole("radio", { name: /Custom policies/ }).check();
 }
@@ -44,27 +32,6 @@ async function setPolicy(page: Page, name: string, document: string): Promise<vo
   await page.keyboard.press("Delete");
   await page.keyboard.insertText(document);
   await expect(page.getByRole("group", { name }).getByRole("status", { name: "Policy validation" })).toContainText("Errors: 0");
-}
-
-async function chooseService(page: Page, service: string, prefix: string): Promise<void> {
-  await page.getByRole("button", { name: /^Service/ }).click();
-  await page.getByRole("combobox", { name: /Find a service/ }).fill(service);
-  await page.getByRole("option", { name: `${service} ${prefix}`, exact: true }).click();
-}
-
-async function chooseAction(page: Page, action: string): Promise<void> {
-  await page.getByRole("button", { name: /^Actions/ }).click();
-  await page.getByRole("combobox", { name: /Find actions/ }).fill(action);
-  await page.getByRole("option", { name: new RegExp(`^${action} `) }).click();
-  await page.keyboard.press("Escape");
-}
-
-function results(page: Page) {
-  return page.getByRole("table", { name: "Results" });
-}
-
-function resultRow(page: Page, action: string) {
-  return results(page).getByRole("row").filter({ has: page.getByRole("rowheader", { name: action, exact: true }) });
 }
 
 test("a role's attached policy allows reading S3 objects and implicitly denies writing them", async ({ page }) => {

@@ -1,9 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_ACCOUNT_ID, expectDashboard, selectRow, signInAsIamUser, signInAsRoot, signOut } from "./fixtures";
+import { chooseAction, chooseService, resultRow, waitForHydration } from "./simulator";
 
 // The Users pages, end to end in Chromium: the IAM hands-on of the seed (create Samy with
 // console access, attach AmazonS3ReadOnlyAccess, create DeveloperGroup, add Samy to it, delete
-// Samy), and a read-only administrator who may look but not create.
+// Samy) — with Samy simulated in the policy simulator on the way — and a read-only
+// administrator who may look but not create.
 
 /** The Users list itself (the Flashbar may link to a user too). */
 function usersTable(page: Page) {
@@ -28,7 +30,7 @@ async function attachPolicyInPicker(page: Page, policyName: string) {
   await selectRow(page, policyName);
 }
 
-test("the IAM hands-on as root: create Samy, attach AmazonS3ReadOnlyAccess, DeveloperGroup, delete Samy", async ({ page }) => {
+test("the IAM hands-on as root: create Samy, attach AmazonS3ReadOnlyAccess, simulate Samy, DeveloperGroup, delete Samy", async ({ page }) => {
   await signInAsRoot(page);
   await expectDashboard(page);
 
@@ -77,6 +79,20 @@ test("the IAM hands-on as root: create Samy, attach AmazonS3ReadOnlyAccess, Deve
     const row = policies.getByRole("row").filter({ hasText: "AmazonS3ReadOnlyAccess" });
     await expect(row).toContainText("AWS managed");
     await expect(row).toContainText("Directly");
+  });
+
+  await test.step("simulate Samy: AmazonS3ReadOnlyAccess allows s3:GetObject, not s3:PutObject", async () => {
+    await page.goto("/policy-simulator");
+    await waitForHydration(page);
+    await page.getByRole("button", { name: /^User, user group or role/ }).click();
+    await page.getByRole("option", { name: /^Samy/ }).click();
+    await expect(page.getByRole("table", { name: "Permissions policies" }).getByRole("checkbox", { name: "AmazonS3ReadOnlyAccess" })).toBeChecked();
+    await chooseService(page, "Amazon S3", "s3");
+    await chooseAction(page, "s3:GetObject");
+    await chooseAction(page, "s3:PutObject");
+    await page.getByRole("button", { name: "Run simulation" }).click();
+    await expect(resultRow(page, "s3:GetObject")).toContainText("Allowed");
+    await expect(resultRow(page, "s3:PutObject")).toContainText("Denied (implicit)");
   });
 
   await test.step("create the group DeveloperGroup and add Samy to it", async () => {
