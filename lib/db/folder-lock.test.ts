@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -114,6 +115,42 @@ describe("acquireFolderLock", () => {
     acquireFolderLock(folder);
     expect(readFileSync(`${folder}.lock`, "utf8")).toBe(String(process.pid));
   });
+});
+
+describe("acquireFolderLock across processes", () => {
+  /** Starts a process that tries to take the folder's lock at `startAt` and says what happened. */
+  function contender(folder: string, startAt: number): Promise<string> {
+    const lockModule = path.join(import.meta.dirname, "folder-lock.ts");
+    const script = path.join(root, `contender-${++counter}.mjs`);
+    writeFileSync(
+      script,
+      `const { acquireFolderLock } = await import(${JSON.stringify(lockModule)});
+      while (Date.now() < ${startAt}) {}
+      let outcome = "taken";
+      // Everyone sees the stale lock, then waits: all of them try to break it after the first
+      // has already taken the folder.
+      const onStale = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200 + Math.random() * 200);
+      try { acquireFolderLock(${JSON.stringify(folder)}, { onStale }); } catch (err) { outcome = err.constructor.name; }
+      process.stdout.write(outcome);
+      setTimeout(() => process.exit(0), 1500);`,
+    );
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"] });
+    children.push(child);
+    let out = "";
+    child.stdout!.on("data", (chunk) => (out += chunk));
+    return once(child, "exit").then(() => out);
+  }
+
+  it("of several processes finding the same stale lock, exactly one takes it", async () => {
+    for (let round = 0; round < 2; round++) {
+      const folder = newFolder();
+      writeFileSync(`${folder}.lock`, String(await deadPid()));
+      const startAt = Date.now() + 2500;
+      const outcomes = await Promise.all(Array.from({ length: 6 }, () => contender(folder, startAt)));
+      expect(outcomes.filter((o) => o === "taken")).toHaveLength(1);
+      expect(outcomes.filter((o) => o === "DatabaseInUseError")).toHaveLength(5);
+    }
+  }, 60_000);
 });
 
 describe("openDriver on an embedded database folder", () => {
