@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
-import { analyzeEmbeddedDatabase, db, disconnect, migrateDatabase } from "./index";
+import { db, disconnect, migrateDatabase } from "./index";
 
 // The one Prisma client: created on first use (never at import, so `next build` opens no
 // database), cached on globalThis, closed by disconnect().
@@ -46,18 +46,6 @@ describe("lib/db", () => {
       }),
     ).rejects.toThrow("roll back");
     expect((await prisma.systemSetting.findUniqueOrThrow({ where: { key: "probe" } })).value).toBe("1");
-  });
-
-  it("the embedded database gets planner statistics on demand; a PostgreSQL server keeps its own", async () => {
-    const prisma = await db();
-    await prisma.$executeRawUnsafe(`CREATE TABLE "statsProbe" (n int)`);
-    await prisma.$executeRawUnsafe(`INSERT INTO "statsProbe" SELECT g FROM generate_series(1, 500) g`);
-    const statsRows = async () =>
-      (await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'statsProbe'`)[0].n;
-    expect(await statsRows()).toBe(0);
-    const embedded = !env().databaseUrl;
-    expect(await analyzeEmbeddedDatabase()).toBe(embedded);
-    expect(await statsRows()).toBe(embedded ? 1 : 0);
   });
 
   it.skipIf(!env().databaseUrl)("connections to a PostgreSQL server run without JIT compilation (PostgreSQL)", async () => {

@@ -47,18 +47,6 @@ export async function migrateDatabase(): Promise<string[]> {
   return migrate(driver, path.join(process.cwd(), "prisma", "migrations"));
 }
 
-/**
- * Gathers the query planner's statistics on the embedded database, which has no autovacuum
- * to do it: without them PostgreSQL guesses row counts and picks slow plans for large lists
- * (the users page over 10,000 users). A PostgreSQL server keeps its own up to date.
- */
-export async function analyzeEmbeddedDatabase(): Promise<boolean> {
-  const { driver } = await connect();
-  if (driver.kind !== "pglite") return false;
-  await driver.db.exec("ANALYZE");
-  return true;
-}
-
 export async function disconnect(): Promise<void> {
   const pending = holder.__iamDb;
   if (!pending) return;

@@ -1,5 +1,4 @@
 import "server-only";
-import { analyzeEmbeddedDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
 import { describeDemoCredentials, prepareDatabase, type PrepareResult } from "./index";
 
@@ -8,7 +7,6 @@ export async function onServerStart(): Promise<void> {
   let result: PrepareResult;
   try {
     result = await prepareDatabase();
-    await analyzeEmbeddedDatabase();
   } catch (err) {
     // A server without its database can serve nothing: say why and stop.
     console.error(`\nIAM Console cannot start: ${(err as Error).message}\n`);
