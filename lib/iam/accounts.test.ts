@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { getAccountSummary, getSecurityRecommendations, listAccountAliases, QUOTAS } from "./accounts";
+import { getAccountSummary, getSecurityRecommendations, listAccountAliases } from "./accounts";
+import { QUOTAS } from "./limits";
 import { iamArn } from "./arns";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
 import type { Caller } from "./caller";
@@ -53,7 +54,7 @@ describe("GetAccountSummary", () => {
       Roles: 2,
       Policies: 1,
       InstanceProfiles: 1,
-      Providers: 0,
+      Providers: 2,
       ServerCertificates: 0,
       MFADevices: 0,
       MFADevicesInUse: 0,

@@ -4,32 +4,10 @@ import { operation } from "./activity";
 import { authorize } from "./authorize";
 import type { Caller } from "./caller";
 import { listResourceArn } from "./arns";
+import { QUOTAS } from "./limits";
 
 // Account-level reads: the summary counts and quotas, the alias, and the security
 // recommendations of the IAM dashboard.
-
-export const QUOTAS = {
-  UsersQuota: 5000,
-  GroupsQuota: 300,
-  RolesQuota: 1000,
-  PoliciesQuota: 1500,
-  InstanceProfilesQuota: 1000,
-  ServerCertificatesQuota: 20,
-  GroupsPerUserQuota: 10,
-  AttachedPoliciesPerUserQuota: 10,
-  AttachedPoliciesPerGroupQuota: 10,
-  AttachedPoliciesPerRoleQuota: 10,
-  AccessKeysPerUserQuota: 2,
-  SigningCertificatesPerUserQuota: 2,
-  PolicyVersionsInUseQuota: 10000,
-  VersionsPerPolicyQuota: 5,
-  PolicySizeQuota: 6144,
-  UserPolicySizeQuota: 2048,
-  GroupPolicySizeQuota: 5120,
-  RolePolicySizeQuota: 10240,
-  AssumeRolePolicySizeQuota: 2048,
-  GlobalEndpointTokenVersion: 1,
-} as const;
 
 export interface GetAccountSummaryOutput {
   SummaryMap: Record<string, number>;

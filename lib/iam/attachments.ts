@@ -1,23 +1,24 @@
 import "server-only";
-import { db, type Prisma } from "@/lib/db";
+import { db, type Db, type Prisma, type Tx } from "@/lib/db";
 import { operation } from "./activity";
 import { authorize } from "./authorize";
 import type { Caller } from "./caller";
 import { isForeignKeyViolation, isUniqueViolation } from "./db-facts";
-import { IamError, noSuchPolicy, policyNotFound } from "./errors";
+import { IamError, noSuchPolicy, policyNotFound, quotaExceeded } from "./errors";
+import { ATTACHED_POLICIES_PER } from "./limits";
 import { page, pageQuery } from "./listing";
 import type { PageInput, PageOutput } from "./paging";
 import { checkPolicyArn, findPolicyForRequest, POLICY_USAGE_FILTERS } from "./policies";
 import {
-  checkTargetName,
   existing,
-  findTarget,
   lockTarget,
   ownerColumn,
   refuseProtected,
+  resolveTarget,
   TARGET_NOUN,
   targetContext,
   type Target,
+  type TargetInput,
   type TargetKind,
 } from "./policy-targets";
 import { resourceTagContext, toTags } from "./tags";
@@ -27,22 +28,39 @@ import { checkEnum, checkPathPrefix } from "./validation";
 // Managed policies attached to users, groups and roles: at most ten per principal, counted
 // with the principal's row locked so that concurrent attachments cannot pass the quota.
 
-export const ATTACHED_POLICIES_PER = { user: 10, group: 10, role: 10 } as const;
-
 export interface AttachedPolicy {
   PolicyName: string;
   PolicyArn: string;
 }
 
-type NameOf<K extends TargetKind> = K extends "user" ? "UserName" : K extends "group" ? "GroupName" : "RoleName";
-type TargetInput<K extends TargetKind> = { [P in NameOf<K>]: string };
-
-function nameOf<K extends TargetKind>(kind: K, input: TargetInput<K>): string | undefined {
-  return (input as Record<string, string | undefined>)[`${TARGET_NOUN[kind]}Name`];
+/** A managed policy the account may attach, as AttachUserPolicy / AttachGroupPolicy / AttachRolePolicy find it. */
+export async function findAttachablePolicy(prisma: Db | Tx, accountId: string, arn: string) {
+  const found = await findPolicyForRequest(prisma, accountId, arn);
+  if (!found || !found.isAttachable) throw noSuchPolicy(arn);
+  if (found.accountId === null && found.path.startsWith("/aws-service-role/")) {
+    throw new IamError("PolicyNotAttachable", "Cannot attach a Service Role Policy to a Customer Role.");
+  }
+  return found;
 }
 
-async function resolve(caller: Caller, kind: TargetKind, name: string | undefined): Promise<Target> {
-  return findTarget(await db(), caller.accountId, kind, checkTargetName(kind, name));
+/**
+ * Attach*Policy's write, under the principal's row lock so the quota holds. A policy already
+ * attached changes nothing, as in AWS.
+ */
+export async function insertAttachment(tx: Tx, caller: Caller, target: Target, policy: { id: string }): Promise<void> {
+  const id = await lockTarget(tx, target);
+  const column = ownerColumn(target.kind);
+  const attached = await tx.policyAttachment.findMany({ where: { [column]: id }, select: { policyId: true } });
+  if (attached.some((a) => a.policyId === policy.id)) return;
+  const quota = ATTACHED_POLICIES_PER[target.kind];
+  if (attached.length >= quota) throw quotaExceeded(`PoliciesPer${TARGET_NOUN[target.kind]}`, quota);
+  await tx.policyAttachment.create({ data: { accountId: caller.accountId, policyId: policy.id, [column]: id, createdAt: caller.now } });
+}
+
+/** Detach*Policy's write: a policy that is not attached to the principal is "not found". */
+export async function deleteAttachment(prisma: Db | Tx, target: Target, policy: { id: string }, arn: string): Promise<void> {
+  const { count } = await prisma.policyAttachment.deleteMany({ where: { [ownerColumn(target.kind)]: existing(target), policyId: policy.id } });
+  if (count === 0) throw policyNotFound(arn);
 }
 
 // ---- Attach ---------------------------------------------------------------------------------
@@ -50,29 +68,15 @@ async function resolve(caller: Caller, kind: TargetKind, name: string | undefine
 function attach<K extends TargetKind>(caller: Caller, kind: K, input: TargetInput<K> & { PolicyArn: string }): Promise<Record<string, never>> {
   const noun = TARGET_NOUN[kind];
   return operation(caller, { eventName: `Attach${noun}Policy`, readOnly: false, params: { ...input } }, async () => {
-    const target = await resolve(caller, kind, nameOf(kind, input));
+    const target = await resolveTarget(caller, kind, input);
     const arn = checkPolicyArn(input.PolicyArn);
     await authorize(caller, `iam:Attach${noun}Policy`, target.arn, { context: { ...targetContext(target), "iam:PolicyARN": arn } });
     existing(target);
     refuseProtected(target);
     const prisma = await db();
-    const policy = await findPolicyForRequest(prisma, caller.accountId, arn);
-    if (!policy || !policy.isAttachable) throw noSuchPolicy(arn);
-    if (policy.accountId === null && policy.path.startsWith("/aws-service-role/")) {
-      throw new IamError("PolicyNotAttachable", "Cannot attach a Service Role Policy to a Customer Role.");
-    }
-    const column = ownerColumn(kind);
+    const policy = await findAttachablePolicy(prisma, caller.accountId, arn);
     try {
-      await prisma.$transaction(async (tx) => {
-        const id = await lockTarget(tx, target);
-        const attached = await tx.policyAttachment.findMany({ where: { [column]: id }, select: { policyId: true } });
-        // Attaching a policy that is already attached changes nothing, as in AWS.
-        if (attached.some((a) => a.policyId === policy.id)) return;
-        if (attached.length >= ATTACHED_POLICIES_PER[kind]) {
-          throw new IamError("LimitExceeded", `Cannot exceed quota for PoliciesPer${noun}: ${ATTACHED_POLICIES_PER[kind]}`);
-        }
-        await tx.policyAttachment.create({ data: { accountId: caller.accountId, policyId: policy.id, [column]: id, createdAt: caller.now } });
-      });
+      await prisma.$transaction((tx) => insertAttachment(tx, caller, target, policy));
     } catch (err) {
       if (isUniqueViolation(err)) return {};
       // The policy was deleted while this request ran.
@@ -92,16 +96,15 @@ export const attachRolePolicy = (caller: Caller, input: { RoleName: string; Poli
 function detach<K extends TargetKind>(caller: Caller, kind: K, input: TargetInput<K> & { PolicyArn: string }): Promise<Record<string, never>> {
   const noun = TARGET_NOUN[kind];
   return operation(caller, { eventName: `Detach${noun}Policy`, readOnly: false, params: { ...input } }, async () => {
-    const target = await resolve(caller, kind, nameOf(kind, input));
+    const target = await resolveTarget(caller, kind, input);
     const arn = checkPolicyArn(input.PolicyArn);
     await authorize(caller, `iam:Detach${noun}Policy`, target.arn, { context: { ...targetContext(target), "iam:PolicyARN": arn } });
-    const id = existing(target);
+    existing(target);
     refuseProtected(target);
     const prisma = await db();
     const policy = await findPolicyForRequest(prisma, caller.accountId, arn);
     if (!policy) throw policyNotFound(arn);
-    const { count } = await prisma.policyAttachment.deleteMany({ where: { [ownerColumn(kind)]: id, policyId: policy.id } });
-    if (count === 0) throw policyNotFound(arn);
+    await deleteAttachment(prisma, target, policy, arn);
     return {};
   });
 }
@@ -118,7 +121,7 @@ export type ListAttachedOutput = { AttachedPolicies: AttachedPolicy[] } & PageOu
 function listAttached<K extends TargetKind>(caller: Caller, kind: K, input: ListAttachedInput<K>): Promise<ListAttachedOutput> {
   const noun = TARGET_NOUN[kind];
   return operation(caller, { eventName: `ListAttached${noun}Policies`, readOnly: true, params: { ...input } }, async () => {
-    const target = await resolve(caller, kind, nameOf(kind, input));
+    const target = await resolveTarget(caller, kind, input);
     const pathPrefix = checkPathPrefix(input.PathPrefix);
     const q = pageQuery(input);
     await authorize(caller, `iam:ListAttached${noun}Policies`, target.arn, { context: resourceTagContext(target.tags) });

@@ -3,14 +3,13 @@ import { db, type Tx } from "@/lib/db";
 import { operation, type OperationSpec } from "./activity";
 import { authorize, type ExtraContext } from "./authorize";
 import { isRoot, type Caller } from "./caller";
-import { IamError, noSuchPolicy } from "./errors";
-import { findPolicyForRequest } from "./policies";
 import { loadPrincipalPolicies } from "./principal-policies";
 
 // The console's actions that AWS's console carries out as several API calls (create a user with
-// its password, groups and policies; delete a group with its members and policies): here each
-// runs in one transaction, every underlying call authorized before anything is written, and
-// each call recorded as its own activity event, as CloudTrail would show the console's calls.
+// its password, groups and policies; create a role with its policies and instance profile;
+// delete a user, group, role or policy with what is in the way): here each runs in one
+// transaction, every underlying call authorized before anything is written, and each call
+// recorded as its own activity event, as CloudTrail would show the console's calls.
 
 export interface Step {
   spec: OperationSpec;
@@ -22,8 +21,11 @@ export interface ConsoleCalls {
   tx: Tx;
   /** Authorizes a call (and remembers it, to record it). */
   check: (step: Step) => Promise<void>;
-  /** The writes that follow belong to this call: a failure is recorded under it. */
-  during: (eventName: string) => void;
+  /**
+   * The writes that follow belong to this call (a step checked before, or the first checked
+   * call of that name): a failure is recorded under it.
+   */
+  during: (call: string | Step) => void;
 }
 
 /**
@@ -44,8 +46,8 @@ export async function consoleCalls<T>(caller: Caller, fallback: OperationSpec, b
           current = step;
           for (const c of step.checks) await authorize(caller, c.action, c.resource, { context: c.context, policies, tx });
         };
-        const during = (eventName: string) => {
-          current = steps.find((s) => s.spec.eventName === eventName);
+        const during = (call: string | Step) => {
+          current = typeof call === "string" ? steps.find((s) => s.spec.eventName === call) : call;
         };
         const result = await body({ tx, check, during });
         current = undefined;
@@ -82,13 +84,3 @@ export function distinct(values: readonly string[], key: (v: string) => string =
   });
 }
 
-
-/** A managed policy the console may attach, as AttachUserPolicy / AttachGroupPolicy check it. */
-export async function findAttachablePolicy(tx: Tx, accountId: string, arn: string) {
-  const found = await findPolicyForRequest(tx, accountId, arn);
-  if (!found || !found.isAttachable) throw noSuchPolicy(arn);
-  if (found.accountId === null && found.path.startsWith("/aws-service-role/")) {
-    throw new IamError("PolicyNotAttachable", "Cannot attach a Service Role Policy to a Customer Role.");
-  }
-  return found;
-}

@@ -1,14 +1,14 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import { QUOTAS } from "./accounts";
 import { operation, type OperationSpec } from "./activity";
 import { iamArn } from "./arns";
 import type { Caller } from "./caller";
-import { checkInput, consoleCalls, distinct, findAttachablePolicy, type Step } from "./console-calls";
-import { isUniqueViolation, lockRow } from "./db-facts";
-import { IamError, noSuchGroup, noSuchUser } from "./errors";
-import { authorizeOnGroup, findGroup, groupAlreadyExists, groupNameKey, toGroup, type Group } from "./groups";
-import { newId } from "./ids";
+import { findAttachablePolicy } from "./attachments";
+import { checkInput, consoleCalls, distinct, type Step } from "./console-calls";
+import { lockRow } from "./db-facts";
+import { noSuchGroup, noSuchUser, quotaExceeded } from "./errors";
+import { authorizeOnGroup, findGroup, insertGroup, toGroup, type Group } from "./groups";
+import { QUOTAS } from "./limits";
 import { checkPolicyArn } from "./policies";
 import { EXISTING_USER_NAME_MAX, userNameKey } from "./users";
 import { checkName, checkPath, NAME_LIMITS } from "./validation";
@@ -71,35 +71,21 @@ export async function createGroupWithAccess(caller: Caller, input: CreateGroupWi
 
     // ---- The writes ----
     during("CreateGroup");
-    await lockRow(tx, "Account", caller.accountId);
-    if ((await tx.group.count({ where: { accountId: caller.accountId } })) >= QUOTAS.GroupsQuota) {
-      throw new IamError("LimitExceeded", `Cannot exceed quota for GroupsPerAccount: ${QUOTAS.GroupsQuota}`);
-    }
-    const id = newId("group");
-    let row;
-    try {
-      row = await tx.group.create({
-        data: { id, accountId: caller.accountId, name: groupName, nameKey: groupNameKey(groupName), path, arn, createdAt: caller.now },
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw groupAlreadyExists(groupName);
-      throw err;
-    }
+    const row = await insertGroup(tx, caller, { name: groupName, path, arn });
+    const id = row.id;
 
     during("AddUserToGroup");
     for (const user of users) {
       // Each user's lock serialises its group count, as AddUserToGroup does.
       if (!(await lockRow(tx, "User", user.id))) throw noSuchUser(user.name);
       if ((await tx.groupMembership.count({ where: { userId: user.id } })) >= QUOTAS.GroupsPerUserQuota) {
-        throw new IamError("LimitExceeded", `Cannot exceed quota for GroupsPerUser: ${QUOTAS.GroupsPerUserQuota}`);
+        throw quotaExceeded("GroupsPerUser", QUOTAS.GroupsPerUserQuota);
       }
     }
     await tx.groupMembership.createMany({ data: users.map((u) => ({ groupId: id, userId: u.id, createdAt: caller.now })) });
 
     during("AttachGroupPolicy");
-    if (policies.length > QUOTAS.AttachedPoliciesPerGroupQuota) {
-      throw new IamError("LimitExceeded", `Cannot exceed quota for PoliciesPerGroup: ${QUOTAS.AttachedPoliciesPerGroupQuota}`);
-    }
+    if (policies.length > QUOTAS.AttachedPoliciesPerGroupQuota) throw quotaExceeded("PoliciesPerGroup", QUOTAS.AttachedPoliciesPerGroupQuota);
     await tx.policyAttachment.createMany({
       data: policies.map((p) => ({ accountId: caller.accountId, policyId: p.id, groupId: id, createdAt: caller.now })),
     });

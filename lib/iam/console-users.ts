@@ -1,31 +1,22 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import { QUOTAS } from "./accounts";
 import { operation, type OperationSpec } from "./activity";
-import { checkInput, consoleCalls, distinct, findAttachablePolicy, type ConsoleCalls, type Step } from "./console-calls";
+import { findAttachablePolicy } from "./attachments";
+import { checkInput, consoleCalls, distinct, type ConsoleCalls, type Step } from "./console-calls";
 import { awsManagedPolicyArn, iamArn } from "./arns";
 import { authorize, type ExtraContext } from "./authorize";
 import type { Caller } from "./caller";
 import { generatePassword } from "./crypto";
-import { isUniqueViolation, lockRow } from "./db-facts";
-import { IamError, noSuchGroup, noSuchUser } from "./errors";
+import { lockRow } from "./db-facts";
+import { IamError, noSuchGroup, noSuchUser, quotaExceeded } from "./errors";
 import { groupNameKey } from "./groups";
-import { newId } from "./ids";
 import { checkPasswordParam, passwordRulesFor, writeLoginProfile, type LoginProfile } from "./login-profiles";
 import type { PasswordRules } from "./password-rules";
 import { checkPolicyArn } from "./policies";
-import { checkIdentityPolicy, INLINE_POLICY_SIZE_MAX, policySize } from "./policy-documents";
-import { checkTags, requestTagContext, resourceTagContext, tagKeyKey, toTags, type Tag } from "./tags";
-import {
-  EXISTING_USER_NAME_MAX,
-  findUser,
-  resolvePermissionsBoundary,
-  toUserDetail,
-  USER_DETAIL,
-  userAlreadyExists,
-  userNameKey,
-  type User,
-} from "./users";
+import { INLINE_POLICY_SIZE_MAX, QUOTAS } from "./limits";
+import { checkIdentityPolicy, policySize } from "./policy-documents";
+import { checkTags, requestTagContext, resourceTagContext, toTags, type Tag } from "./tags";
+import { EXISTING_USER_NAME_MAX, findUser, insertUser, toUserDetail, USER_DETAIL, type User } from "./users";
 import { checkName, checkPath, NAME_LIMITS } from "./validation";
 
 // What the console's "Create user" wizard does in one go: CreateUser (with tags and a
@@ -189,17 +180,13 @@ async function writePermissions(
   during("AddUserToGroup");
   const memberOf = new Set(has.memberships.map((m) => m.groupId));
   const groups = plan.groups.filter((g) => !memberOf.has(g.id));
-  if (memberOf.size + groups.length > QUOTAS.GroupsPerUserQuota) {
-    throw new IamError("LimitExceeded", `Cannot exceed quota for GroupsPerUser: ${QUOTAS.GroupsPerUserQuota}`);
-  }
+  if (memberOf.size + groups.length > QUOTAS.GroupsPerUserQuota) throw quotaExceeded("GroupsPerUser", QUOTAS.GroupsPerUserQuota);
   await tx.groupMembership.createMany({ data: groups.map((g) => ({ groupId: g.id, userId: user.id, createdAt: caller.now })) });
 
   during("AttachUserPolicy");
   const attached = new Set(has.attachments.map((a) => a.policyId));
   const managed = plan.managed.filter((p) => !attached.has(p.id));
-  if (attached.size + managed.length > QUOTAS.AttachedPoliciesPerUserQuota) {
-    throw new IamError("LimitExceeded", `Cannot exceed quota for PoliciesPerUser: ${QUOTAS.AttachedPoliciesPerUserQuota}`);
-  }
+  if (attached.size + managed.length > QUOTAS.AttachedPoliciesPerUserQuota) throw quotaExceeded("PoliciesPerUser", QUOTAS.AttachedPoliciesPerUserQuota);
   await tx.policyAttachment.createMany({
     data: managed.map((p) => ({ accountId: caller.accountId, policyId: p.id, userId: user.id, createdAt: caller.now })),
   });
@@ -282,30 +269,7 @@ export async function createUserWithAccess(caller: Caller, input: CreateUserWith
 
     // ---- The writes ----
     during("CreateUser");
-    const boundary = boundaryArn ? await resolvePermissionsBoundary(tx, caller.accountId, boundaryArn) : undefined;
-    await lockRow(tx, "Account", caller.accountId);
-    if ((await tx.user.count({ where: { accountId: caller.accountId } })) >= QUOTAS.UsersQuota) {
-      throw new IamError("LimitExceeded", `Cannot exceed quota for UsersPerAccount: ${QUOTAS.UsersQuota}`);
-    }
-    const id = newId("user");
-    try {
-      await tx.user.create({
-        data: {
-          id,
-          accountId: caller.accountId,
-          name: userName,
-          nameKey: userNameKey(userName),
-          path,
-          arn,
-          createdAt: caller.now,
-          permissionsBoundaryId: boundary?.id,
-          tags: { create: tags.map((t) => ({ key: t.Key, keyKey: tagKeyKey(t.Key, true), value: t.Value ?? "" })) },
-        },
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw userAlreadyExists(userName);
-      throw err;
-    }
+    const { id } = await insertUser(tx, caller, { name: userName, path, arn, boundaryArn, tags });
 
     let loginProfile: LoginProfile | undefined;
     let password: string | undefined;

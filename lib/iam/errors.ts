@@ -78,3 +78,5 @@ export const noSuchInstanceProfile = (name: string) =>
 /** Service-linked (and other AWS-owned) roles refuse changes made through the ordinary role operations. */
 export const unmodifiableRole = (name: string) =>
   new IamError("UnmodifiableEntity", `Cannot perform the operation on the protected role '${name}' - this role is only modifiable by AWS`);
+/** A count or size quota, in the words AWS reports it: "Cannot exceed quota for PoliciesPerRole: 10". */
+export const quotaExceeded = (quota: string, limit: number) => new IamError("LimitExceeded", `Cannot exceed quota for ${quota}: ${limit}`);

@@ -1,12 +1,13 @@
 import "server-only";
 import { db, Prisma, type Db, type Tx } from "@/lib/db";
-import { QUOTAS } from "./accounts";
 import { operation } from "./activity";
 import { iamArn, listResourceArn } from "./arns";
 import { authorize } from "./authorize";
 import type { Caller } from "./caller";
-import { isForeignKeyViolation, isUniqueViolation, lockRow } from "./db-facts";
-import { IamError, noSuchGroup, noSuchUser } from "./errors";
+import { CONSOLE_GROUP_SORTS, type ConsoleGroupSort } from "./console-constants";
+import { isForeignKeyViolation, isUniqueViolation, lockRow, reserveInAccount } from "./db-facts";
+import { IamError, noSuchGroup, noSuchUser, quotaExceeded } from "./errors";
+import { QUOTAS } from "./limits";
 import { newId } from "./ids";
 import { page, pageQuery } from "./listing";
 import type { PageInput, PageOutput } from "./paging";
@@ -74,31 +75,22 @@ export function createGroup(caller: Caller, input: CreateGroupInput): Promise<{ 
     const path = checkPath(input.Path);
     const arn = iamArn(caller.accountId, "group", path, groupName);
     await authorize(caller, "iam:CreateGroup", arn);
-    const row = await (await db()).$transaction(async (tx) => {
-      await lockRow(tx, "Account", caller.accountId);
-      const groups = await tx.group.count({ where: { accountId: caller.accountId } });
-      if (groups >= QUOTAS.GroupsQuota) {
-        throw new IamError("LimitExceeded", `Cannot exceed quota for GroupsPerAccount: ${QUOTAS.GroupsQuota}`);
-      }
-      try {
-        return await tx.group.create({
-          data: {
-            id: newId("group"),
-            accountId: caller.accountId,
-            name: groupName,
-            nameKey: groupNameKey(groupName),
-            path,
-            arn,
-            createdAt: caller.now,
-          },
-        });
-      } catch (err) {
-        if (isUniqueViolation(err)) throw groupAlreadyExists(groupName);
-        throw err;
-      }
-    });
+    const row = await (await db()).$transaction((tx) => insertGroup(tx, caller, { name: groupName, path, arn }));
     return { Group: toGroup(row) };
   });
+}
+
+/** CreateGroup's write: within the account's group quota, under a name no other group has. */
+export async function insertGroup(tx: Tx, caller: Caller, group: { name: string; path: string; arn: string }) {
+  await reserveInAccount(tx, caller.accountId, "Groups");
+  try {
+    return await tx.group.create({
+      data: { id: newId("group"), accountId: caller.accountId, name: group.name, nameKey: groupNameKey(group.name), path: group.path, arn: group.arn, createdAt: caller.now },
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw groupAlreadyExists(group.name);
+    throw err;
+  }
 }
 
 // ---- GetGroup -------------------------------------------------------------------------------
@@ -245,9 +237,7 @@ export function addUserToGroup(caller: Caller, input: GroupMembershipInput): Pro
       if (!user || !(await lockRow(tx, "User", user.id))) throw noSuchUser(userName);
       const memberships = await tx.groupMembership.findMany({ where: { userId: user.id }, select: { groupId: true } });
       if (memberships.some((m) => m.groupId === group.id)) return;
-      if (memberships.length >= QUOTAS.GroupsPerUserQuota) {
-        throw new IamError("LimitExceeded", `Cannot exceed quota for GroupsPerUser: ${QUOTAS.GroupsPerUserQuota}`);
-      }
+      if (memberships.length >= QUOTAS.GroupsPerUserQuota) throw quotaExceeded("GroupsPerUser", QUOTAS.GroupsPerUserQuota);
       try {
         await tx.groupMembership.create({ data: { groupId: group.id, userId: user.id, createdAt: caller.now } });
       } catch (err) {
@@ -297,8 +287,8 @@ export function listGroupsForUser(caller: Caller, input: ListGroupsForUserInput)
 
 // ---- The groups table -----------------------------------------------------------------------
 
-export const CONSOLE_GROUP_SORTS = ["groupName", "path", "users", "permissions", "creationTime"] as const;
-export type ConsoleGroupSort = (typeof CONSOLE_GROUP_SORTS)[number];
+// The table's choices are in console-constants.ts, which the browser imports too.
+export type { ConsoleGroupSort };
 
 export interface ConsoleGroup {
   groupName: string;

@@ -5,17 +5,17 @@ import { authorize } from "./authorize";
 import type { Caller } from "./caller";
 import { IamError } from "./errors";
 import { cutPage, decodeMarker, maxItems, type PageInput, type PageOutput } from "./paging";
-import { checkIdentityPolicy, checkPolicyDocumentParam, INLINE_POLICY_SIZE_MAX, policySize } from "./policy-documents";
+import { INLINE_POLICY_SIZE_MAX } from "./limits";
+import { checkIdentityPolicy, checkPolicyDocumentParam, policySize } from "./policy-documents";
 import {
-  checkTargetName,
   existing,
-  findTarget,
   lockTarget,
   ownerColumn,
   refuseProtected,
+  resolveTarget,
   TARGET_NOUN,
   targetContext,
-  type Target,
+  type TargetInput,
   type TargetKind,
 } from "./policy-targets";
 import { resourceTagContext } from "./tags";
@@ -25,19 +25,8 @@ import { checkName, NAME_LIMITS } from "./validation";
 // policies add up against one quota (user 2,048, group 5,120, role 10,240 characters without
 // white space), summed with the principal's row locked so concurrent puts cannot pass it.
 
-type NameOf<K extends TargetKind> = K extends "user" ? "UserName" : K extends "group" ? "GroupName" : "RoleName";
-type TargetInput<K extends TargetKind> = { [P in NameOf<K>]: string };
-
-function nameOf<K extends TargetKind>(kind: K, input: TargetInput<K>): string | undefined {
-  return (input as Record<string, string | undefined>)[`${TARGET_NOUN[kind]}Name`];
-}
-
 export const noSuchInlinePolicy = (kind: TargetKind, policyName: string) =>
   new IamError("NoSuchEntity", `The ${kind} policy with name ${policyName} cannot be found.`);
-
-async function resolve(caller: Caller, kind: TargetKind, name: string | undefined): Promise<Target> {
-  return findTarget(await db(), caller.accountId, kind, checkTargetName(kind, name));
-}
 
 const checkPolicyName = (value: string | undefined) => checkName(value, "policyName", NAME_LIMITS.policyName);
 
@@ -46,7 +35,7 @@ const checkPolicyName = (value: string | undefined) => checkName(value, "policyN
 function put<K extends TargetKind>(caller: Caller, kind: K, input: TargetInput<K> & { PolicyName: string; PolicyDocument: string }): Promise<Record<string, never>> {
   const noun = TARGET_NOUN[kind];
   return operation(caller, { eventName: `Put${noun}Policy`, readOnly: false, params: { ...input } }, async () => {
-    const target = await resolve(caller, kind, nameOf(kind, input));
+    const target = await resolveTarget(caller, kind, input);
     const policyName = checkPolicyName(input.PolicyName);
     const document = checkPolicyDocumentParam(input.PolicyDocument);
     await authorize(caller, `iam:Put${noun}Policy`, target.arn, { context: targetContext(target) });
@@ -85,7 +74,7 @@ type GetOutput<K extends TargetKind> = TargetInput<K> & { PolicyName: string; Po
 function get<K extends TargetKind>(caller: Caller, kind: K, input: TargetInput<K> & { PolicyName: string }): Promise<GetOutput<K>> {
   const noun = TARGET_NOUN[kind];
   return operation(caller, { eventName: `Get${noun}Policy`, readOnly: true, params: { ...input } }, async () => {
-    const target = await resolve(caller, kind, nameOf(kind, input));
+    const target = await resolveTarget(caller, kind, input);
     const policyName = checkPolicyName(input.PolicyName);
     await authorize(caller, `iam:Get${noun}Policy`, target.arn, { context: resourceTagContext(target.tags) });
     const id = existing(target);
@@ -108,7 +97,7 @@ export type ListInlineOutput = { PolicyNames: string[] } & PageOutput;
 function list<K extends TargetKind>(caller: Caller, kind: K, input: ListInlineInput<K>): Promise<ListInlineOutput> {
   const noun = TARGET_NOUN[kind];
   return operation(caller, { eventName: `List${noun}Policies`, readOnly: true, params: { ...input } }, async () => {
-    const target = await resolve(caller, kind, nameOf(kind, input));
+    const target = await resolveTarget(caller, kind, input);
     const limit = maxItems(input);
     const after = decodeMarker(input.Marker);
     await authorize(caller, `iam:List${noun}Policies`, target.arn, { context: resourceTagContext(target.tags) });
@@ -133,7 +122,7 @@ export const listRolePolicies = (caller: Caller, input: ListInlineInput<"role">)
 function remove<K extends TargetKind>(caller: Caller, kind: K, input: TargetInput<K> & { PolicyName: string }): Promise<Record<string, never>> {
   const noun = TARGET_NOUN[kind];
   return operation(caller, { eventName: `Delete${noun}Policy`, readOnly: false, params: { ...input } }, async () => {
-    const target = await resolve(caller, kind, nameOf(kind, input));
+    const target = await resolveTarget(caller, kind, input);
     const policyName = checkPolicyName(input.PolicyName);
     await authorize(caller, `iam:Delete${noun}Policy`, target.arn, { context: targetContext(target) });
     const id = existing(target);

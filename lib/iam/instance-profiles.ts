@@ -1,13 +1,13 @@
 import "server-only";
 import { db, type Db, type Prisma, type Tx } from "@/lib/db";
-import { QUOTAS } from "./accounts";
 import { operation } from "./activity";
 import { iamArn, listResourceArn } from "./arns";
 import { authorize, type ExtraContext } from "./authorize";
 import type { Caller } from "./caller";
-import { isUniqueViolation, lockRow } from "./db-facts";
-import { IamError, noSuchInstanceProfile, noSuchRole } from "./errors";
+import { isUniqueViolation, lockRow, reserveInAccount, write, writeLocked } from "./db-facts";
+import { IamError, noSuchInstanceProfile, noSuchRole, quotaExceeded } from "./errors";
 import { newId } from "./ids";
+import { ROLES_PER_INSTANCE_PROFILE } from "./limits";
 import { page, pageQuery } from "./listing";
 import type { PageInput, PageOutput } from "./paging";
 import { listTagsPage, putTags, removeTags } from "./resource-tags";
@@ -69,16 +69,17 @@ export function toInstanceProfile(row: ProfileListRow | ProfileDetailRow): Insta
   return profile;
 }
 
-export const ROLES_PER_INSTANCE_PROFILE = 1;
 export const INSTANCE_PROFILE_CONFLICT = DELETE_ROLE_CONFLICTS.instanceProfiles;
 
 const profileName = (value: string | undefined) => checkName(value, "instanceProfileName", NAME_LIMITS.instanceProfileName);
+export const profileNameKey = (name: string) => name.toLowerCase();
 
-function findProfile(prisma: Db | Tx, accountId: string, name: string): Promise<ProfileDetailRow | null> {
-  return prisma.instanceProfile.findUnique({ where: { accountId_nameKey: { accountId, nameKey: name.toLowerCase() } }, include: PROFILE_DETAIL });
+export function findProfile(prisma: Db | Tx, accountId: string, name: string): Promise<ProfileDetailRow | null> {
+  return prisma.instanceProfile.findUnique({ where: { accountId_nameKey: { accountId, nameKey: profileNameKey(name) } }, include: PROFILE_DETAIL });
 }
 
-function profileContext(row: ProfileDetailRow | null): ExtraContext {
+/** aws:ResourceTag/… of a profile, for authorizing actions on it. */
+export function profileContext(row: { tags: { key: string; value: string }[] } | null): ExtraContext {
   return row ? resourceTagContext(toTags(row.tags)) : {};
 }
 
@@ -91,8 +92,56 @@ async function authorizedProfile(caller: Caller, action: string, name: string, c
   return row;
 }
 
-async function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return (await db()).$transaction(fn);
+// ---- The writes, shared with the console's multi-call actions --------------------------------
+
+/** CreateInstanceProfile's write: within the account's quota, under a name no other profile has. */
+export async function insertInstanceProfile(tx: Tx, caller: Caller, profile: { name: string; path: string; arn: string; tags: Tag[] }): Promise<ProfileDetailRow> {
+  await reserveInAccount(tx, caller.accountId, "InstanceProfiles");
+  try {
+    return await tx.instanceProfile.create({
+      data: {
+        id: newId("instanceProfile"),
+        accountId: caller.accountId,
+        name: profile.name,
+        nameKey: profileNameKey(profile.name),
+        path: profile.path,
+        arn: profile.arn,
+        createdAt: caller.now,
+        tags: { create: profile.tags.map((t) => ({ key: t.Key, keyKey: t.Key, value: t.Value ?? "" })) },
+      },
+      include: PROFILE_DETAIL,
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new IamError("EntityAlreadyExists", `Instance Profile ${profile.name} already exists.`);
+    throw err;
+  }
+}
+
+/**
+ * AddRoleToInstanceProfile's write: only into an empty profile (one statement, so two
+ * concurrent calls cannot both succeed), with the role locked so it cannot be deleted underneath.
+ */
+export async function putRoleInProfile(tx: Tx, profile: { id: string; name: string }, role: { id: string; name: string }): Promise<void> {
+  if (!(await lockRow(tx, "Role", role.id))) throw noSuchRole(role.name);
+  const { count } = await tx.instanceProfile.updateMany({ where: { id: profile.id, roleId: null }, data: { roleId: role.id } });
+  if (count === 1) return;
+  if (!(await tx.instanceProfile.findUnique({ where: { id: profile.id }, select: { id: true } }))) throw noSuchInstanceProfile(profile.name);
+  throw quotaExceeded("InstanceSessionsPerInstanceProfile", ROLES_PER_INSTANCE_PROFILE);
+}
+
+/** RemoveRoleFromInstanceProfile's write. A role not in the profile: AWS's exact text here is unverified. */
+export async function takeRoleFromProfile(prisma: Db | Tx, profile: { id: string }, role: { id: string; name: string }): Promise<void> {
+  const { count } = await prisma.instanceProfile.updateMany({ where: { id: profile.id, roleId: role.id }, data: { roleId: null } });
+  if (count === 0) throw noSuchRole(role.name);
+}
+
+/** DeleteInstanceProfile's write: only while it holds no role, in one statement, so a concurrent AddRoleToInstanceProfile cannot slip in. */
+export async function deleteEmptyProfile(prisma: Db | Tx, profile: { id: string; name: string }): Promise<void> {
+  const { count } = await prisma.instanceProfile.deleteMany({ where: { id: profile.id, roleId: null } });
+  if (count === 1) return;
+  const still = await prisma.instanceProfile.findUnique({ where: { id: profile.id }, select: { roleId: true } });
+  if (!still) throw noSuchInstanceProfile(profile.name);
+  throw new IamError("DeleteConflict", INSTANCE_PROFILE_CONFLICT);
 }
 
 // ---- Create, read, list, delete ------------------------------------------------------------
@@ -110,31 +159,8 @@ export function createInstanceProfile(caller: Caller, input: CreateInstanceProfi
     const tags = checkTags(input.Tags, false);
     const arn = iamArn(caller.accountId, "instance-profile", path, name);
     await authorize(caller, "iam:CreateInstanceProfile", arn, { context: requestTagContext(tags) });
-    try {
-      const row = await write(async (tx) => {
-        await lockRow(tx, "Account", caller.accountId);
-        if ((await tx.instanceProfile.count({ where: { accountId: caller.accountId } })) >= QUOTAS.InstanceProfilesQuota) {
-          throw new IamError("LimitExceeded", `Cannot exceed quota for InstanceProfilesPerAccount: ${QUOTAS.InstanceProfilesQuota}`);
-        }
-        return tx.instanceProfile.create({
-          data: {
-            id: newId("instanceProfile"),
-            accountId: caller.accountId,
-            name,
-            nameKey: name.toLowerCase(),
-            path,
-            arn,
-            createdAt: caller.now,
-            tags: { create: tags.map((t) => ({ key: t.Key, keyKey: t.Key, value: t.Value ?? "" })) },
-          },
-          include: PROFILE_DETAIL,
-        });
-      });
-      return { InstanceProfile: toInstanceProfile(row) };
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new IamError("EntityAlreadyExists", `Instance Profile ${name} already exists.`);
-      throw err;
-    }
+    const row = await write((tx) => insertInstanceProfile(tx, caller, { name, path, arn, tags }));
+    return { InstanceProfile: toInstanceProfile(row) };
   });
 }
 
@@ -175,13 +201,7 @@ export function listInstanceProfiles(caller: Caller, input: ListInstanceProfiles
 export function deleteInstanceProfile(caller: Caller, input: InstanceProfileNameInput): Promise<Record<string, never>> {
   return operation(caller, { eventName: "DeleteInstanceProfile", readOnly: false, params: { ...input } }, async () => {
     const row = await authorizedProfile(caller, "iam:DeleteInstanceProfile", profileName(input.InstanceProfileName));
-    // Deleting only while it holds no role: one statement, so a concurrent AddRoleToInstanceProfile cannot slip in.
-    const { count } = await write((tx) => tx.instanceProfile.deleteMany({ where: { id: row.id, roleId: null } }));
-    if (count === 0) {
-      const still = await (await db()).instanceProfile.findUnique({ where: { id: row.id }, select: { roleId: true } });
-      if (!still) throw noSuchInstanceProfile(row.name);
-      throw new IamError("DeleteConflict", INSTANCE_PROFILE_CONFLICT);
-    }
+    await deleteEmptyProfile(await db(), row);
     return {};
   });
 }
@@ -206,14 +226,7 @@ export function addRoleToInstanceProfile(caller: Caller, input: InstanceProfileR
     const profile = await authorizedProfile(caller, "iam:AddRoleToInstanceProfile", name);
     await authorize(caller, "iam:PassRole", role?.arn ?? iamArn(caller.accountId, "role", "/", rName), { context: roleContext(role) });
     if (!role) throw noSuchRole(rName);
-    await write(async (tx) => {
-      // Held until commit: the role cannot be deleted underneath.
-      if (!(await lockRow(tx, "Role", role.id))) throw noSuchRole(rName);
-      const { count } = await tx.instanceProfile.updateMany({ where: { id: profile.id, roleId: null }, data: { roleId: role.id } });
-      if (count === 1) return;
-      if (!(await tx.instanceProfile.findUnique({ where: { id: profile.id }, select: { id: true } }))) throw noSuchInstanceProfile(name);
-      throw new IamError("LimitExceeded", `Cannot exceed quota for InstanceSessionsPerInstanceProfile: ${ROLES_PER_INSTANCE_PROFILE}`);
-    });
+    await write((tx) => putRoleInProfile(tx, profile, role));
     return {};
   });
 }
@@ -225,9 +238,7 @@ export function removeRoleFromInstanceProfile(caller: Caller, input: InstancePro
     const profile = await authorizedProfile(caller, "iam:RemoveRoleFromInstanceProfile", name);
     const role = await findRole(await db(), caller.accountId, rName);
     if (!role) throw noSuchRole(rName);
-    const { count } = await write((tx) => tx.instanceProfile.updateMany({ where: { id: profile.id, roleId: role.id }, data: { roleId: null } }));
-    // Not in this profile: AWS's exact text here is unverified.
-    if (count === 0) throw noSuchRole(rName);
+    await takeRoleFromProfile(await db(), profile, role);
     return {};
   });
 }
@@ -268,10 +279,7 @@ export function tagInstanceProfile(caller: Caller, input: TagInstanceProfileInpu
     if (input.Tags === undefined) throw missingMember("tags");
     const tags = checkTags(input.Tags, false);
     const row = await authorizedProfile(caller, "iam:TagInstanceProfile", name, requestTagContext(tags));
-    await write(async (tx) => {
-      if (!(await lockRow(tx, "InstanceProfile", row.id))) throw noSuchInstanceProfile(name);
-      await putTags(tx, { instanceProfileId: row.id }, tags, false);
-    });
+    await writeLocked("InstanceProfile", row.id, () => noSuchInstanceProfile(name), (tx) => putTags(tx, { instanceProfileId: row.id }, tags, false));
     return {};
   });
 }
@@ -285,10 +293,7 @@ export function untagInstanceProfile(caller: Caller, input: UntagInstanceProfile
     const name = profileName(input.InstanceProfileName);
     const keys = checkTagKeys(input.TagKeys);
     const row = await authorizedProfile(caller, "iam:UntagInstanceProfile", name, keys.length > 0 ? { "aws:TagKeys": keys } : {});
-    await write(async (tx) => {
-      if (!(await lockRow(tx, "InstanceProfile", row.id))) throw noSuchInstanceProfile(name);
-      await removeTags(tx, { instanceProfileId: row.id }, keys, false);
-    });
+    await writeLocked("InstanceProfile", row.id, () => noSuchInstanceProfile(name), (tx) => removeTags(tx, { instanceProfileId: row.id }, keys, false));
     return {};
   });
 }

@@ -14,11 +14,13 @@ export interface PageOutput {
 }
 
 export const DEFAULT_MAX_ITEMS = 100;
+/** The most one page may hold: pages that show "all" of a short list ask for this many. */
+export const MAX_ITEMS_MAX = 1000;
 
 export function maxItems(input: PageInput): number {
   const n = input.MaxItems ?? DEFAULT_MAX_ITEMS;
   // AWS names the one bound that was broken.
-  const constraint = !Number.isInteger(n) || n < 1 ? "greater than or equal to 1" : n > 1000 ? "less than or equal to 1000" : undefined;
+  const constraint = !Number.isInteger(n) || n < 1 ? "greater than or equal to 1" : n > MAX_ITEMS_MAX ? `less than or equal to ${MAX_ITEMS_MAX}` : undefined;
   if (constraint) {
     throw new IamError(
       "ValidationError",

@@ -5,15 +5,15 @@ import { operation } from "./activity";
 import { iamArn, parseArn } from "./arns";
 import { authorize } from "./authorize";
 import type { Caller } from "./caller";
-import { isForeignKeyViolation, isUniqueViolation, lockRow } from "./db-facts";
-import { IamError, invalidArn, policyNotFound } from "./errors";
+import { isForeignKeyViolation, isUniqueViolation, lockRow, reserveInAccount, write, writeLocked } from "./db-facts";
+import { IamError, invalidArn, policyNotFound, quotaExceeded } from "./errors";
 import { newId } from "./ids";
 import { page, pageQuery } from "./listing";
 import { cutPage, decodeMarker, maxItems, type PageInput, type PageOutput } from "./paging";
-import { checkIdentityPolicy, checkPolicyDocumentParam, MANAGED_POLICY_SIZE_MAX, policySize } from "./policy-documents";
-import { QUOTAS } from "./accounts";
+import { MANAGED_POLICY_SIZE_MAX } from "./limits";
+import { checkIdentityPolicy, checkPolicyDocumentParam, policySize } from "./policy-documents";
 import { checkTagKeys, checkTags, requestTagContext, resourceTagContext, tagKeyKey, TAGS_PER_RESOURCE, toTags, type Tag } from "./tags";
-import { checkEnum, checkName, checkPathPrefix, DESCRIPTION_MAX, missingMember, NAME_LIMITS, validationError } from "./validation";
+import { checkArnMember, checkEnum, checkName, checkPathPrefix, DESCRIPTION_MAX, NAME_LIMITS, validationError } from "./validation";
 
 // Managed policies: customer managed ones (accountId = the account) and AWS managed ones
 // (accountId null, arn:aws:iam::aws:policy/…), which every account reads but none may change.
@@ -39,8 +39,6 @@ export const POLICY_USAGE_FILTERS = ["PermissionsPolicy", "PermissionsBoundary"]
 
 /** Managed policy paths are stricter than entity paths: no `*`, only these characters (iam-facts §1). */
 export const POLICY_PATH_PATTERN = /^(\/[A-Za-z0-9.,+@=_-]+)*\/$/;
-export const POLICY_ARN_MIN = 20;
-export const POLICY_ARN_MAX = 2048;
 
 // ---- shared by the policy operations ------------------------------------------------------
 
@@ -87,12 +85,10 @@ export function toPolicy(row: PolicyRow, extra: { description?: boolean; tags?: 
 
 /** Checks a PolicyArn parameter: length as the API model says, then the ARN's shape. */
 export function checkPolicyArn(value: string | undefined, member = "policyArn"): string {
-  if (value === undefined) throw missingMember(member);
-  if (value.length < POLICY_ARN_MIN) throw validationError(value, member, `Member must have length greater than or equal to ${POLICY_ARN_MIN}`);
-  if (value.length > POLICY_ARN_MAX) throw validationError(value, member, `Member must have length less than or equal to ${POLICY_ARN_MAX}`);
-  const arn = parseArn(value);
-  if (!arn || arn.service !== "iam" || arn.region !== "" || !/^policy\/(.+\/)?[^/]+$/.test(arn.resource)) throw invalidArn(value);
-  return value;
+  const text = checkArnMember(value, member);
+  const arn = parseArn(text);
+  if (!arn || arn.service !== "iam" || arn.region !== "" || !/^policy\/(.+\/)?[^/]+$/.test(arn.resource)) throw invalidArn(text);
+  return text;
 }
 
 export function isAwsManagedArn(arn: string): boolean {
@@ -125,7 +121,8 @@ export async function findPolicyForRequest(prisma: Db | Tx, accountId: string, a
   });
 }
 
-function policyResourceContext(policy: { tags: { key: string; value: string }[] } | null) {
+/** aws:ResourceTag/… of a policy (none for one that does not exist), for authorizing actions on it. */
+export function policyResourceContext(policy: { tags: { key: string; value: string }[] } | null) {
   return policy ? resourceTagContext(toTags(policy.tags)) : {};
 }
 
@@ -207,9 +204,7 @@ export function checkPolicyPath(value: string | undefined): string {
 /** A managed policy version's document: an identity policy of Version 2012-10-17, at most 6,144 characters. */
 export function checkManagedPolicyDocument(document: string): void {
   checkIdentityPolicy(document, "managed");
-  if (policySize(document) > MANAGED_POLICY_SIZE_MAX) {
-    throw new IamError("LimitExceeded", `Cannot exceed quota for PolicySize: ${MANAGED_POLICY_SIZE_MAX}`);
-  }
+  if (policySize(document) > MANAGED_POLICY_SIZE_MAX) throw quotaExceeded("PolicySize", MANAGED_POLICY_SIZE_MAX);
 }
 
 export function createPolicy(caller: Caller, input: CreatePolicyInput): Promise<{ Policy: Policy }> {
@@ -229,11 +224,7 @@ export function createPolicy(caller: Caller, input: CreatePolicyInput): Promise<
     const prisma = await db();
     try {
       const row = await prisma.$transaction(async (tx) => {
-        // The account row serializes creations, so the count below is the real one.
-        await lockRow(tx, "Account", accountId);
-        if ((await tx.policy.count({ where: { accountId } })) >= QUOTAS.PoliciesQuota) {
-          throw new IamError("LimitExceeded", `Cannot exceed quota for PoliciesPerAccount: ${QUOTAS.PoliciesQuota}`);
-        }
+        await reserveInAccount(tx, accountId, "Policies");
         return tx.policy.create({
           data: {
             id: newId("policy"),
@@ -292,30 +283,32 @@ export function deletePolicy(caller: Caller, input: { PolicyArn: string }): Prom
     await authorize(caller, "iam:DeletePolicy", arn, { context: policyResourceContext(found) });
     refuseAwsManaged(caller, "iam:DeletePolicy", arn);
     if (!found) throw policyNotFound(arn);
-    await prisma.$transaction(async (tx) => {
-      if (!(await lockRow(tx, "Policy", found.id))) throw policyNotFound(arn);
-      const policy = await tx.policy.findUniqueOrThrow({
-        where: { id: found.id },
-        select: { _count: { select: { attachments: true, boundaryOfUsers: true, boundaryOfRoles: true, versions: true } } },
-      });
-      const used = policy._count;
-      if (used.attachments + used.boundaryOfUsers + used.boundaryOfRoles > 0) {
-        throw new IamError("DeleteConflict", "Cannot delete a policy attached to entities.");
-      }
-      if (used.versions > 1) {
-        throw new IamError(
-          "DeleteConflict",
-          "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
-        );
-      }
-      await tx.policy.delete({ where: { id: found.id } });
-    }).catch((err: unknown) => {
+    await write((tx) => deletePolicyRow(tx, found, arn)).catch((err: unknown) => {
       // An attachment or boundary made by a concurrent request holds the row (Restrict).
-      if (isForeignKeyViolation(err)) throw new IamError("DeleteConflict", "Cannot delete a policy attached to entities.");
+      if (isForeignKeyViolation(err)) throw new IamError("DeleteConflict", DELETE_POLICY_CONFLICTS.inUse);
       throw err;
     });
     return {};
   });
+}
+
+export const DELETE_POLICY_CONFLICTS = {
+  /** Also while the policy is a permissions boundary: it must be removed as one first. */
+  inUse: "Cannot delete a policy attached to entities.",
+  versions:
+    "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
+} as const;
+
+/** DeletePolicy's write: only a policy no entity uses, with its default version alone left. */
+export async function deletePolicyRow(tx: Tx, policy: { id: string }, arn: string): Promise<void> {
+  if (!(await lockRow(tx, "Policy", policy.id))) throw policyNotFound(arn);
+  const { _count: used } = await tx.policy.findUniqueOrThrow({
+    where: { id: policy.id },
+    select: { _count: { select: { attachments: true, boundaryOfUsers: true, boundaryOfRoles: true, versions: true } } },
+  });
+  if (used.attachments + used.boundaryOfUsers + used.boundaryOfRoles > 0) throw new IamError("DeleteConflict", DELETE_POLICY_CONFLICTS.inUse);
+  if (used.versions > 1) throw new IamError("DeleteConflict", DELETE_POLICY_CONFLICTS.versions);
+  await tx.policy.delete({ where: { id: policy.id } });
 }
 
 // ---- TagPolicy / UntagPolicy / ListPolicyTags ----------------------------------------------
@@ -332,8 +325,7 @@ export function tagPolicy(caller: Caller, input: { PolicyArn: string; Tags: Tag[
     await authorize(caller, "iam:TagPolicy", arn, { context: { ...policyResourceContext(found), ...requestTagContext(tags) } });
     if (isAwsManagedArn(arn)) throw TAGS_NOT_SUPPORTED();
     if (!found) throw policyNotFound(arn);
-    await prisma.$transaction(async (tx) => {
-      if (!(await lockRow(tx, "Policy", found.id))) throw policyNotFound(arn);
+    await writeLocked("Policy", found.id, () => policyNotFound(arn), async (tx) => {
       for (const t of tags) {
         const keyKey = tagKeyKey(t.Key, false);
         await tx.tag.upsert({
@@ -342,9 +334,7 @@ export function tagPolicy(caller: Caller, input: { PolicyArn: string; Tags: Tag[
           update: { key: t.Key, value: t.Value ?? "" },
         });
       }
-      if ((await tx.tag.count({ where: { policyId: found.id } })) > TAGS_PER_RESOURCE) {
-        throw new IamError("LimitExceeded", `Cannot exceed quota for TagsPerPolicy: ${TAGS_PER_RESOURCE}`);
-      }
+      if ((await tx.tag.count({ where: { policyId: found.id } })) > TAGS_PER_RESOURCE) throw quotaExceeded("TagsPerPolicy", TAGS_PER_RESOURCE);
     });
     return {};
   });

@@ -9,9 +9,6 @@ import { missingMember, validationError } from "./validation";
 export const POLICY_DOCUMENT_MAX = 131_072;
 const POLICY_DOCUMENT_PATTERN = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
 
-/** Managed policy versions, and the inline aggregates of users, groups and roles. */
-export const MANAGED_POLICY_SIZE_MAX = 6144;
-export const INLINE_POLICY_SIZE_MAX = { user: 2048, group: 5120, role: 10_240 } as const;
 
 export function checkPolicyDocumentParam(value: string | undefined, member = "policyDocument"): string {
   if (value === undefined) throw missingMember(member);

@@ -1,10 +1,11 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import { db, type Db, type Tx } from "@/lib/db";
 import { iamArn } from "./arns";
+import type { Caller } from "./caller";
 import type { ExtraContext } from "./authorize";
-import { IamError, noSuchGroup, noSuchRole, noSuchUser, unmodifiableRole } from "./errors";
+import { IamError, noSuchGroup, noSuchRole, noSuchUser } from "./errors";
 import { lockRow } from "./db-facts";
-import { isProtectedRolePath } from "./role-validation";
+import { assertRoleModifiable } from "./role-validation";
 import { resourceTagContext, toTags } from "./tags";
 import { checkName } from "./validation";
 
@@ -21,14 +22,17 @@ export const TARGET_NOUN = { user: "User", group: "Group", role: "Role" } as con
 /** Operations on existing principals accept user names up to 128 characters; roles stay at 64. */
 const TARGET_NAME_MAX = { user: 128, group: 128, role: 64 } as const;
 
+type NameOf<K extends TargetKind> = K extends "user" ? "UserName" : K extends "group" ? "GroupName" : "RoleName";
+/** The request member naming the principal: UserName, GroupName or RoleName. */
+export type TargetInput<K extends TargetKind> = { [P in NameOf<K>]: string };
+
 export interface Target {
   kind: TargetKind;
   /** Absent when no such principal exists. */
   id?: string;
   name: string;
   arn: string;
-  /** Service-linked and other AWS-owned roles (/aws-service-role/, /aws-reserved/). */
-  protected: boolean;
+  path: string;
   boundaryArn?: string;
   tags: { Key: string; Value: string }[];
 }
@@ -44,26 +48,37 @@ const withFacts = {
   path: true,
 } as const;
 
+/** The facts of a principal row as it is read (with tags and boundary for users and roles). */
+export function toTarget(
+  kind: TargetKind,
+  row: { id: string; name: string; arn: string; path: string; permissionsBoundary?: { arn: string } | null; tags?: { key: string; value: string }[] },
+): Target {
+  return { kind, id: row.id, name: row.name, arn: row.arn, path: row.path, boundaryArn: row.permissionsBoundary?.arn, tags: toTags(row.tags ?? []) };
+}
+
+/** What a principal row holds for `toTarget`: groups have no tags and no boundary. */
+export const TARGET_FACTS = {
+  user: { ...withFacts, permissionsBoundary: { select: { arn: true } }, tags: { select: { key: true, value: true } } },
+  group: withFacts,
+  role: { ...withFacts, permissionsBoundary: { select: { arn: true } }, tags: { select: { key: true, value: true } } },
+} as const;
+
 /** Finds the principal by name (case-insensitively, as IAM names are), in the caller's account. */
 export async function findTarget(prisma: Db | Tx, accountId: string, kind: TargetKind, name: string): Promise<Target> {
   const where = { accountId_nameKey: { accountId, nameKey: name.toLowerCase() } };
-  const missing: Target = { kind, name, arn: iamArn(accountId, kind, "/", name), protected: false, tags: [] };
-  if (kind === "group") {
-    const row = await prisma.group.findUnique({ where, select: withFacts });
-    return row ? { kind, id: row.id, name: row.name, arn: row.arn, protected: false, tags: [] } : missing;
-  }
-  const facts = { ...withFacts, permissionsBoundary: { select: { arn: true } }, tags: { select: { key: true, value: true } } };
-  const row = kind === "user" ? await prisma.user.findUnique({ where, select: facts }) : await prisma.role.findUnique({ where, select: facts });
-  if (!row) return missing;
-  return {
-    kind,
-    id: row.id,
-    name: row.name,
-    arn: row.arn,
-    protected: kind === "role" && isProtectedRolePath(row.path),
-    boundaryArn: row.permissionsBoundary?.arn,
-    tags: toTags(row.tags),
-  };
+  const row =
+    kind === "group"
+      ? await prisma.group.findUnique({ where, select: TARGET_FACTS.group })
+      : kind === "user"
+        ? await prisma.user.findUnique({ where, select: TARGET_FACTS.user })
+        : await prisma.role.findUnique({ where, select: TARGET_FACTS.role });
+  return row ? toTarget(kind, row) : { kind, name, arn: iamArn(accountId, kind, "/", name), path: "/", tags: [] };
+}
+
+/** The principal a request names (its UserName, GroupName or RoleName), checked and looked up. */
+export async function resolveTarget<K extends TargetKind>(caller: Caller, kind: K, input: TargetInput<K>): Promise<Target> {
+  const name = (input as Record<string, string | undefined>)[`${TARGET_NOUN[kind]}Name`];
+  return findTarget(await db(), caller.accountId, kind, checkTargetName(kind, name));
 }
 
 /**
@@ -93,7 +108,7 @@ export function existing(target: Target): string {
 
 /** AWS-owned roles cannot be changed by the account (UnmodifiableEntity). */
 export function refuseProtected(target: Target): void {
-  if (target.protected) throw unmodifiableRole(target.name);
+  if (target.kind === "role") assertRoleModifiable(target);
 }
 
 /** Locks the principal's row for a quota check; a concurrent delete makes it disappear. */

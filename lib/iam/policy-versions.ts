@@ -1,10 +1,11 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { operation } from "./activity";
 import { authorize } from "./authorize";
 import type { Caller } from "./caller";
-import { lockRow } from "./db-facts";
+import { lockRow, write, writeLocked } from "./db-facts";
 import { IamError, invalidMarker, noSuchPolicyVersion, policyNotFound } from "./errors";
+import { VERSIONS_PER_POLICY } from "./limits";
 import { decodeMarker, encodeMarker, maxItems, type PageInput, type PageOutput } from "./paging";
 import { checkPolicyDocumentParam } from "./policy-documents";
 import { checkManagedPolicyDocument, checkPolicyArn, findPolicyForRequest, refuseAwsManaged } from "./policies";
@@ -15,7 +16,8 @@ import { missingMember, validationError } from "./validation";
 // count up from v1 and are never reused (Policy.nextVersionNumber). AWS managed policies
 // carry only their current default version (docs/decisions/004).
 
-export const VERSIONS_PER_POLICY = 5;
+/** The edit page shows the limit. */
+export { VERSIONS_PER_POLICY };
 const VERSION_ID_PATTERN = /^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/;
 
 export interface PolicyVersion {
@@ -60,10 +62,8 @@ export function createPolicyVersion(caller: Caller, input: CreatePolicyVersionIn
     if (!found) throw policyNotFound(arn);
     checkManagedPolicyDocument(document);
     const setAsDefault = input.SetAsDefault === true;
-    const prisma = await db();
-    const version = await prisma.$transaction(async (tx) => {
-      // The policy row serializes version changes, so the count is the real one.
-      if (!(await lockRow(tx, "Policy", found.id))) throw policyNotFound(arn);
+    // The policy row serializes version changes, so the count is the real one.
+    const version = await writeLocked("Policy", found.id, () => policyNotFound(arn), async (tx) => {
       const policy = await tx.policy.findUniqueOrThrow({
         where: { id: found.id },
         select: { nextVersionNumber: true, _count: { select: { versions: true } } },
@@ -161,15 +161,18 @@ export function deletePolicyVersion(caller: Caller, input: { PolicyArn: string; 
     await authorize(caller, "iam:DeletePolicyVersion", arn, { context });
     refuseAwsManaged(caller, "iam:DeletePolicyVersion", arn);
     if (!found) throw noSuchPolicyVersion(arn, versionId);
-    await (await db()).$transaction(async (tx) => {
-      if (!(await lockRow(tx, "Policy", found.id))) throw noSuchPolicyVersion(arn, versionId);
-      const policy = await tx.policy.findUniqueOrThrow({ where: { id: found.id }, select: { defaultVersionId: true } });
-      if (policy.defaultVersionId === versionId) throw new IamError("DeleteConflict", "Cannot delete the default version of a policy.");
-      const { count } = await tx.policyVersion.deleteMany({ where: { policyId: found.id, versionId } });
-      if (count === 0) throw noSuchPolicyVersion(arn, versionId);
-    });
+    await write((tx) => deleteVersionRow(tx, found, arn, versionId));
     return {};
   });
+}
+
+/** DeletePolicyVersion's write: any version but the default one. */
+export async function deleteVersionRow(tx: Tx, policy: { id: string }, arn: string, versionId: string): Promise<void> {
+  if (!(await lockRow(tx, "Policy", policy.id))) throw noSuchPolicyVersion(arn, versionId);
+  const { defaultVersionId } = await tx.policy.findUniqueOrThrow({ where: { id: policy.id }, select: { defaultVersionId: true } });
+  if (defaultVersionId === versionId) throw new IamError("DeleteConflict", "Cannot delete the default version of a policy.");
+  const { count } = await tx.policyVersion.deleteMany({ where: { policyId: policy.id, versionId } });
+  if (count === 0) throw noSuchPolicyVersion(arn, versionId);
 }
 
 export function setDefaultPolicyVersion(caller: Caller, input: { PolicyArn: string; VersionId: string }): Promise<Record<string, never>> {
@@ -180,8 +183,7 @@ export function setDefaultPolicyVersion(caller: Caller, input: { PolicyArn: stri
     await authorize(caller, "iam:SetDefaultPolicyVersion", arn, { context });
     refuseAwsManaged(caller, "iam:SetDefaultPolicyVersion", arn);
     if (!found) throw noSuchPolicyVersion(arn, versionId);
-    await (await db()).$transaction(async (tx) => {
-      if (!(await lockRow(tx, "Policy", found.id))) throw noSuchPolicyVersion(arn, versionId);
+    await writeLocked("Policy", found.id, () => noSuchPolicyVersion(arn, versionId), async (tx) => {
       const version = await tx.policyVersion.findUnique({ where: { policyId_versionId: { policyId: found.id, versionId } }, select: { versionId: true } });
       if (!version) throw noSuchPolicyVersion(arn, versionId);
       await tx.policy.update({ where: { id: found.id }, data: { defaultVersionId: versionId } });

@@ -8,7 +8,7 @@ import { TAG_LIMIT_MESSAGE } from "./users";
 // Writing and listing the tags of one role or instance profile. Callers lock the owner's row
 // first, so the 50-tag quota holds under concurrent TagRole / TagInstanceProfile calls.
 
-export type TagOwner = { roleId: string } | { instanceProfileId: string };
+export type TagOwner = { roleId: string } | { instanceProfileId: string } | { identityProviderArn: string };
 
 /**
  * Adds or overwrites tags. A key already present (compared as the resource compares keys)

@@ -1,4 +1,5 @@
-import { missingMember, validationError } from "./validation";
+import { unmodifiableRole } from "./errors";
+import { validationError } from "./validation";
 
 // Input checks of role operations in AWS's words (iam-facts §2). No 'server-only', and no
 // policy engine: the create-role form imports the same limits.
@@ -8,10 +9,6 @@ export const ROLE_DESCRIPTION_PATTERN = /^[\u0009\u000A\u000D\u0020-\u007E\u00A1
 export const MAX_SESSION_DURATION_MIN = 3600;
 export const MAX_SESSION_DURATION_MAX = 43200;
 export const MAX_SESSION_DURATION_DEFAULT = 3600;
-/** Trust policies count non-whitespace characters against this quota. */
-export const TRUST_POLICY_SIZE_MAX = 2048;
-export const ARN_MIN = 20;
-export const ARN_MAX = 2048;
 /** Roles under this path are service-linked: only the service (and DeleteServiceLinkedRole) may change them. */
 export const SERVICE_LINKED_ROLE_PATH = "/aws-service-role/";
 /** IAM Identity Center's roles: AWS-owned too. */
@@ -43,14 +40,6 @@ export function checkMaxSessionDuration(value: number | undefined): number | und
   return value;
 }
 
-/** An ARN parameter (arnType): the model's length limits. */
-export function checkArnMember(value: string | undefined, member: string): string {
-  if (value === undefined) throw missingMember(member);
-  if (value.length < ARN_MIN) throw validationError(value, member, `Member must have length greater than or equal to ${ARN_MIN}`);
-  if (value.length > ARN_MAX) throw validationError(value, member, `Member must have length less than or equal to ${ARN_MAX}`);
-  return value;
-}
-
 export function isServiceLinkedPath(path: string): boolean {
   return path.startsWith(SERVICE_LINKED_ROLE_PATH);
 }
@@ -58,4 +47,9 @@ export function isServiceLinkedPath(path: string): boolean {
 /** Service-linked and other AWS-owned roles: the ordinary role operations may not change them. */
 export function isProtectedRolePath(path: string): boolean {
   return isServiceLinkedPath(path) || path.startsWith(RESERVED_ROLE_PATH);
+}
+
+/** Service-linked (and other AWS-owned) roles change only through AWS: UnmodifiableEntity otherwise. */
+export function assertRoleModifiable(row: { name: string; path: string }): void {
+  if (isProtectedRolePath(row.path)) throw unmodifiableRole(row.name);
 }

@@ -118,37 +118,78 @@ describe("deleteRoleWithDependencies", () => {
     return role;
   }
 
-  const untouched = async (name: string) => {
+  const untouched = async (name: string, profiles = 1) => {
     const role = await prisma.role.findFirstOrThrow({ where: { name }, include: { attachments: true, inlinePolicies: true, instanceProfiles: true } });
-    expect([role.attachments.length, role.inlinePolicies.length, role.instanceProfiles.length]).toEqual([1, 1, 1]);
+    expect([role.attachments.length, role.inlinePolicies.length, role.instanceProfiles.length]).toEqual([1, 1, profiles]);
   };
 
-  it("removes the role from its instance profiles, detaches and deletes its policies, then deletes it", async () => {
-    const before = (await prisma.activityEvent.aggregate({ _max: { id: true } }))._max.id ?? BigInt(0);
+  const lastEventId = async () => (await prisma.activityEvent.aggregate({ _max: { id: true } }))._max.id ?? BigInt(0);
+  const eventsSince = (id: bigint) => prisma.activityEvent.findMany({ where: { id: { gt: id } }, orderBy: { id: "asc" } });
+
+  it("removes the role from its instance profile and deletes the profile the console made with it, detaches its policies, then deletes it", async () => {
+    const before = await lastEventId();
     expect(await deleteRoleWithDependencies(rootCaller(), { RoleName: "EC2AppRole" })).toEqual({
       RemovedFromInstanceProfiles: ["EC2AppRole"],
+      DeletedInstanceProfiles: ["EC2AppRole"],
       DetachedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
       DeletedInlinePolicyNames: [],
     });
-    const events = await prisma.activityEvent.findMany({ where: { id: { gt: before } }, orderBy: { id: "asc" } });
+    const events = await eventsSince(before);
     expect((await iamError(getRole(rootCaller(), { RoleName: "EC2AppRole" }))).code).toBe("NoSuchEntity");
-    expect(await prisma.instanceProfile.findFirstOrThrow({ where: { name: "EC2AppRole" } })).toMatchObject({ roleId: null });
+    expect(await prisma.instanceProfile.count({ where: { name: "EC2AppRole" } })).toBe(0);
     expect(events.map((e) => [e.eventName, e.errorCode])).toEqual([
       ["RemoveRoleFromInstanceProfile", null],
+      ["DeleteInstanceProfile", null],
       ["DetachRolePolicy", null],
       ["DeleteRole", null],
     ]);
-    expect(events[1].requestParameters).toEqual({ RoleName: "EC2AppRole", PolicyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" });
+    expect(events.map((e) => e.requestParameters)).toEqual([
+      { InstanceProfileName: "EC2AppRole", RoleName: "EC2AppRole" },
+      { InstanceProfileName: "EC2AppRole" },
+      { RoleName: "EC2AppRole", PolicyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" },
+      { RoleName: "EC2AppRole" },
+    ]);
   });
 
-  it("deletes inline policies too", async () => {
+  it("deletes inline policies too, and keeps an instance profile of another name, empty", async () => {
     await roleWithEverything("Everything");
+    const before = await lastEventId();
     expect(await deleteRoleWithDependencies(rootCaller(), { RoleName: "everything" })).toEqual({
       RemovedFromInstanceProfiles: ["Everything-profile"],
+      DeletedInstanceProfiles: [],
       DetachedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
       DeletedInlinePolicyNames: ["extra"],
     });
     expect(await prisma.inlinePolicy.count({ where: { name: "extra" } })).toBe(0);
+    expect(await prisma.instanceProfile.findFirstOrThrow({ where: { name: "Everything-profile" } })).toMatchObject({ roleId: null });
+    expect((await eventsSince(before)).map((e) => e.eventName)).toEqual(["RemoveRoleFromInstanceProfile", "DetachRolePolicy", "DeleteRolePolicy", "DeleteRole"]);
+  });
+
+  it("deletes only the profile of the role's own name when the role is in several", async () => {
+    await roleWithEverything("Twice");
+    await createInstanceProfile(rootCaller(), { InstanceProfileName: "Twice" });
+    // A profile holds one role: the second profile of the role's name needs the role moved in directly.
+    const role = await prisma.role.findFirstOrThrow({ where: { name: "Twice" } });
+    await prisma.instanceProfile.updateMany({ where: { name: "Twice" }, data: { roleId: role.id } });
+    const out = await deleteRoleWithDependencies(rootCaller(), { RoleName: "Twice" });
+    expect(out).toMatchObject({ RemovedFromInstanceProfiles: ["Twice", "Twice-profile"], DeletedInstanceProfiles: ["Twice"] });
+    expect((await prisma.instanceProfile.findMany({ where: { name: { startsWith: "Twice" } } })).map((p) => [p.name, p.roleId])).toEqual([["Twice-profile", null]]);
+  });
+
+  it("without iam:DeleteInstanceProfile fails with AccessDenied on it and changes nothing", async () => {
+    await roleWithEverything("KeepsProfile");
+    await createInstanceProfile(rootCaller(), { InstanceProfileName: "KeepsProfile" });
+    const role = await prisma.role.findFirstOrThrow({ where: { name: "KeepsProfile" } });
+    await prisma.instanceProfile.updateMany({ where: { name: "KeepsProfile" }, data: { roleId: role.id } });
+    const caller = await callerWithPolicies("no-profile-delete", [policyDocument("Allow", "iam:*"), policyDocument("Deny", "iam:DeleteInstanceProfile")]);
+    const before = await lastEventId();
+    const err = await iamError(deleteRoleWithDependencies(caller, { RoleName: "KeepsProfile" }));
+    expect(err.message).toBe(
+      "User: arn:aws:iam::123456789012:user/no-profile-delete is not authorized to perform: iam:DeleteInstanceProfile on resource: arn:aws:iam::123456789012:instance-profile/KeepsProfile with an explicit deny in an identity-based policy",
+    );
+    await untouched("KeepsProfile", 2);
+    expect(await prisma.instanceProfile.findFirstOrThrow({ where: { name: "KeepsProfile" } })).toMatchObject({ roleId: role.id });
+    expect((await eventsSince(before)).map((e) => [e.eventName, e.errorCode])).toEqual([["DeleteInstanceProfile", "AccessDenied"]]);
   });
 
   it("is authorized action by action first: a caller allowed only DeleteRole changes nothing", async () => {
@@ -159,7 +200,12 @@ describe("deleteRoleWithDependencies", () => {
       "User: arn:aws:iam::123456789012:user/only-delete-role is not authorized to perform: iam:RemoveRoleFromInstanceProfile on resource: arn:aws:iam::123456789012:instance-profile/Guarded-profile because no identity-based policy allows the iam:RemoveRoleFromInstanceProfile action",
     );
     await untouched("Guarded");
-    expect(await prisma.activityEvent.findFirstOrThrow({ where: { eventName: "DeleteRole" }, orderBy: { id: "desc" } })).toMatchObject({ errorCode: "AccessDenied" });
+    // The denied call is the one recorded.
+    expect(await prisma.activityEvent.findFirstOrThrow({ orderBy: { id: "desc" } })).toMatchObject({
+      eventName: "RemoveRoleFromInstanceProfile",
+      errorCode: "AccessDenied",
+      requestParameters: { InstanceProfileName: "Guarded-profile", RoleName: "Guarded" },
+    });
   });
 
   it("succeeds for a caller allowed exactly the four actions, and an explicit deny of one stops it", async () => {

@@ -1,26 +1,26 @@
 import "server-only";
 import { db, Prisma } from "@/lib/db";
-import { operation } from "./activity";
+import { operation, type OperationSpec } from "./activity";
 import { iamArn, listResourceArn } from "./arns";
-import { authorize } from "./authorize";
+import { authorize, type ExtraContext } from "./authorize";
 import type { Caller } from "./caller";
+import { checkInput, consoleCalls, type Step } from "./console-calls";
+import { ROLE_CONSOLE_PAGE_SIZE_DEFAULT, ROLE_CONSOLE_PAGE_SIZE_MAX, type RoleConsoleSortColumn } from "./console-constants";
 import { lockRow } from "./db-facts";
 import { noSuchRole } from "./errors";
-import { loadPrincipalPolicies } from "./principal-policies";
-import { isProtectedRolePath } from "./role-validation";
-import { assertRoleModifiable, findRole, isServiceLinkedRole, roleContext, type RoleLastUsed } from "./roles";
-import { resourceTagContext, toTags } from "./tags";
+import { deleteEmptyProfile, profileContext, takeRoleFromProfile } from "./instance-profiles";
+import { assertRoleModifiable, isProtectedRolePath } from "./role-validation";
+import { findRole, isServiceLinkedRole, roleContext, type RoleLastUsed } from "./roles";
 import { describeTrustedEntities } from "./trusted-entities";
 import { checkName, NAME_LIMITS } from "./validation";
 
 // What the console's Roles pages need beyond the API: the roles table (trusted entities, last
 // activity, creation time; paged, filtered and sorted in the database) and the delete that
-// clears a role's dependencies first, as the console's delete dialog does.
+// clears a role's dependencies first, as the console's delete dialog does. The create wizard's
+// calls are in console-roles.ts.
 
-export const ROLE_CONSOLE_SORT_COLUMNS = ["name", "created", "lastActivity"] as const;
-export type RoleConsoleSortColumn = (typeof ROLE_CONSOLE_SORT_COLUMNS)[number];
-export const ROLE_CONSOLE_PAGE_SIZE_DEFAULT = 20;
-export const ROLE_CONSOLE_PAGE_SIZE_MAX = 100;
+// The table's choices are in console-constants.ts, which the browser imports too.
+export type { RoleConsoleSortColumn };
 
 export interface ListRolesForConsoleInput {
   /** Text the role name, or a principal its trust policy names, contains (case-insensitively). */
@@ -123,63 +123,82 @@ export function listRolesForConsole(caller: Caller, input: ListRolesForConsoleIn
 
 export interface DeleteRoleWithDependenciesOutput {
   RemovedFromInstanceProfiles: string[];
+  /** The instance profile the console made with the role (the role's name, holding only it) goes too. */
+  DeletedInstanceProfiles: string[];
   DetachedPolicyArns: string[];
   DeletedInlinePolicyNames: string[];
 }
 
 /**
- * The console's "Delete role": removes the role from its instance profiles, detaches its
- * managed policies, deletes its inline policies, then deletes the role, all in one
- * transaction. Every underlying action is authorized first, so the delete happens entirely
- * or not at all; each one then leaves its own activity event, as the console's API calls do.
+ * The console's "Delete role": removes the role from its instance profiles (deleting the one
+ * the console created for it), detaches its managed policies, deletes its inline policies,
+ * then deletes the role (RemoveRoleFromInstanceProfile, DeleteInstanceProfile,
+ * DetachRolePolicy, DeleteRolePolicy, DeleteRole), all authorized first and written in one
+ * transaction, so a denial changes nothing. Each call leaves its own activity event.
  */
-export function deleteRoleWithDependencies(caller: Caller, input: { RoleName: string }): Promise<DeleteRoleWithDependenciesOutput> {
-  return operation(caller, { eventName: "DeleteRole", readOnly: false, params: { ...input } }, async () => {
-    const name = checkName(input.RoleName, "roleName", NAME_LIMITS.roleName);
-    const prisma = await db();
-    const policies = await loadPrincipalPolicies(prisma, caller);
-    const done = await prisma.$transaction(async (tx) => {
-      const row = await findRole(tx, caller.accountId, name);
-      const roleArn = row?.arn ?? iamArn(caller.accountId, "role", "/", name);
-      const context = roleContext(row);
-      if (!row || isProtectedRolePath(row.path)) {
-        // AccessDenied first; then what AWS answers for a missing or service-linked role.
-        await authorize(caller, "iam:DeleteRole", roleArn, { context, policies, tx });
-        if (!row) throw noSuchRole(name);
-        assertRoleModifiable(row);
-      }
-      if (!(await lockRow(tx, "Role", row.id))) throw noSuchRole(name);
-      const [profiles, attachments, inline] = await Promise.all([
-        tx.instanceProfile.findMany({
-          where: { roleId: row.id },
-          select: { id: true, name: true, arn: true, tags: { select: { key: true, value: true } } },
-          orderBy: { nameKey: "asc" },
-        }),
-        tx.policyAttachment.findMany({ where: { roleId: row.id }, select: { policy: { select: { arn: true } } } }),
-        tx.inlinePolicy.findMany({ where: { roleId: row.id }, select: { name: true }, orderBy: { name: "asc" } }),
-      ]);
-      const policyArns = attachments.map((a) => a.policy.arn).sort();
-      for (const p of profiles) {
-        await authorize(caller, "iam:RemoveRoleFromInstanceProfile", p.arn, { context: resourceTagContext(toTags(p.tags)), policies, tx });
-      }
-      for (const arn of policyArns) {
-        await authorize(caller, "iam:DetachRolePolicy", row.arn, { context: { ...context, "iam:PolicyARN": arn }, policies, tx });
-      }
-      // DeleteRolePolicy is authorized on the role: one answer for all its inline policies.
-      if (inline.length > 0) await authorize(caller, "iam:DeleteRolePolicy", row.arn, { context, policies, tx });
-      await authorize(caller, "iam:DeleteRole", row.arn, { context, policies, tx });
-
-      await tx.instanceProfile.updateMany({ where: { roleId: row.id }, data: { roleId: null } });
-      // Attachments and inline policies go with the role (ON DELETE CASCADE).
-      await tx.role.delete({ where: { id: row.id } });
-      return { roleName: row.name, profiles: profiles.map((p) => p.name), policyArns, inline: inline.map((p) => p.name) };
+export async function deleteRoleWithDependencies(caller: Caller, input: { RoleName: string }): Promise<DeleteRoleWithDependenciesOutput> {
+  const fallback: OperationSpec = { eventName: "DeleteRole", readOnly: false, params: { RoleName: input.RoleName } };
+  const name = await checkInput(caller, fallback, () => checkName(input.RoleName, "roleName", NAME_LIMITS.roleName));
+  return consoleCalls(caller, fallback, async ({ tx, check, during }) => {
+    const row = await findRole(tx, caller.accountId, name);
+    const onRole = (eventName: string, params: Record<string, unknown>, context: ExtraContext = {}): Step => ({
+      spec: { eventName, readOnly: false, params: { RoleName: row?.name ?? name, ...params } },
+      checks: [{ action: `iam:${eventName}`, resource: row?.arn ?? iamArn(caller.accountId, "role", "/", name), context: { ...roleContext(row), ...context } }],
     });
-    // The calls the console makes, each in the event history like any other.
-    const event = (eventName: string, params: Record<string, unknown>) =>
-      operation(caller, { eventName, readOnly: false, params }, async () => undefined);
-    for (const p of done.profiles) await event("RemoveRoleFromInstanceProfile", { InstanceProfileName: p, RoleName: done.roleName });
-    for (const arn of done.policyArns) await event("DetachRolePolicy", { RoleName: done.roleName, PolicyArn: arn });
-    for (const p of done.inline) await event("DeleteRolePolicy", { RoleName: done.roleName, PolicyName: p });
-    return { RemovedFromInstanceProfiles: done.profiles, DetachedPolicyArns: done.policyArns, DeletedInlinePolicyNames: done.inline };
+    const deleteRole = onRole("DeleteRole", {});
+    if (!row || isProtectedRolePath(row.path)) {
+      // AccessDenied first; then what AWS answers for a missing or service-linked role.
+      await check(deleteRole);
+      if (!row) throw noSuchRole(name);
+      assertRoleModifiable(row);
+    }
+    // Under the lock no profile, policy or attachment can reach the role while it goes.
+    if (!(await lockRow(tx, "Role", row.id))) throw noSuchRole(name);
+    const profiles = await tx.instanceProfile.findMany({
+      where: { roleId: row.id },
+      select: { id: true, name: true, arn: true, tags: { select: { key: true, value: true } } },
+      orderBy: { nameKey: "asc" },
+    });
+    const attachments = await tx.policyAttachment.findMany({ where: { roleId: row.id }, select: { policy: { select: { arn: true } } } });
+    const inline = await tx.inlinePolicy.findMany({ where: { roleId: row.id }, select: { name: true }, orderBy: { name: "asc" } });
+    const policyArns = attachments.map((a) => a.policy.arn).sort();
+
+    const fromProfiles = [];
+    for (const p of profiles) {
+      const onProfile = (eventName: string, params: Record<string, unknown>): Step => ({
+        spec: { eventName, readOnly: false, params: { InstanceProfileName: p.name, ...params } },
+        checks: [{ action: `iam:${eventName}`, resource: p.arn, context: profileContext(p) }],
+      });
+      const remove = onProfile("RemoveRoleFromInstanceProfile", { RoleName: row.name });
+      await check(remove);
+      // The console made this one with the role: it goes with it.
+      const drop = p.name === row.name ? onProfile("DeleteInstanceProfile", {}) : undefined;
+      if (drop) await check(drop);
+      fromProfiles.push({ profile: p, remove, drop });
+    }
+    for (const arn of policyArns) await check(onRole("DetachRolePolicy", { PolicyArn: arn }, { "iam:PolicyARN": arn }));
+    for (const p of inline) await check(onRole("DeleteRolePolicy", { PolicyName: p.name }));
+    await check(deleteRole);
+
+    for (const { profile, remove, drop } of fromProfiles) {
+      during(remove);
+      await takeRoleFromProfile(tx, profile, row);
+      if (drop) {
+        during(drop);
+        await deleteEmptyProfile(tx, profile);
+      }
+    }
+    during("DetachRolePolicy");
+    await tx.policyAttachment.deleteMany({ where: { roleId: row.id } });
+    during("DeleteRolePolicy");
+    await tx.inlinePolicy.deleteMany({ where: { roleId: row.id } });
+    during(deleteRole);
+    await tx.role.delete({ where: { id: row.id } });
+    return {
+      RemovedFromInstanceProfiles: profiles.map((p) => p.name),
+      DeletedInstanceProfiles: fromProfiles.filter((p) => p.drop).map((p) => p.profile.name),
+      DetachedPolicyArns: policyArns,
+      DeletedInlinePolicyNames: inline.map((p) => p.name),
+    };
   });
 }

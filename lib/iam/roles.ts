@@ -1,32 +1,30 @@
 import "server-only";
 import { db, type Db, type Prisma, type Tx } from "@/lib/db";
 import { malformedPolicyMessage, validatePolicy } from "@/lib/iam/policy";
-import { QUOTAS } from "./accounts";
 import { operation } from "./activity";
 import { iamArn, listResourceArn } from "./arns";
 import { authorize, type ExtraContext } from "./authorize";
 import type { Caller } from "./caller";
-import { isUniqueViolation, lockRow } from "./db-facts";
-import { IamError, noSuchRole, unmodifiableRole } from "./errors";
+import { isForeignKeyViolation, isUniqueViolation, reserveInAccount, write, writeLocked } from "./db-facts";
+import { IamError, noSuchBoundaryPolicy, noSuchRole, quotaExceeded } from "./errors";
 import { newId } from "./ids";
+import { TRUST_POLICY_SIZE_MAX } from "./limits";
 import { page, pageQuery } from "./listing";
 import type { PageInput, PageOutput } from "./paging";
 import { checkPolicyDocumentParam, policySize } from "./policy-documents";
 import { listTagsPage, putTags, removeTags } from "./resource-tags";
 import {
-  checkArnMember,
+  assertRoleModifiable,
   checkMaxSessionDuration,
   checkRoleDescription,
-  isProtectedRolePath,
   isServiceLinkedPath,
   MAX_SESSION_DURATION_DEFAULT,
   SERVICE_LINKED_ROLE_PATH,
-  TRUST_POLICY_SIZE_MAX,
 } from "./role-validation";
 import { checkTagKeys, checkTags, requestTagContext, resourceTagContext, tagKeyKey, toTags, type Tag } from "./tags";
 import { trustPolicyPrincipals } from "./trusted-entities";
 import { resolvePermissionsBoundary } from "./users";
-import { checkName, checkPath, checkPathPrefix, missingMember, NAME_LIMITS } from "./validation";
+import { checkArnMember, checkName, checkPath, checkPathPrefix, missingMember, NAME_LIMITS } from "./validation";
 
 // Roles: create, read, update, delete, tags and permissions boundary. Service-linked roles
 // (path /aws-service-role/SVC/) are created and deleted in service-linked-roles.ts; the
@@ -109,8 +107,10 @@ export function toRoleDetail(row: RoleDetailRow, options: { lastUsed: boolean })
 
 // ---- Shared by every operation on an existing role ------------------------------------------
 
+export const roleNameKey = (name: string) => name.toLowerCase();
+
 export function findRole(prisma: Db | Tx, accountId: string, roleName: string): Promise<RoleDetailRow | null> {
-  return prisma.role.findUnique({ where: { accountId_nameKey: { accountId, nameKey: roleName.toLowerCase() } }, include: ROLE_DETAIL });
+  return prisma.role.findUnique({ where: { accountId_nameKey: { accountId, nameKey: roleNameKey(roleName) } }, include: ROLE_DETAIL });
 }
 
 /** aws:ResourceTag/… and iam:PermissionsBoundary of a role, for authorizing actions on it. */
@@ -133,11 +133,6 @@ export async function authorizedRole(caller: Caller, action: string, roleName: s
 
 export function isServiceLinkedRole(row: { path: string }): boolean {
   return isServiceLinkedPath(row.path);
-}
-
-/** Service-linked (and other AWS-owned) roles change only through AWS: UnmodifiableEntity otherwise. */
-export function assertRoleModifiable(row: { name: string; path: string }): void {
-  if (isProtectedRolePath(row.path)) throw unmodifiableRole(row.name);
 }
 
 // ---- Trust policies ----------------------------------------------------------------------------
@@ -187,17 +182,11 @@ export async function checkTrustPolicy(prisma: Db | Tx, text: string): Promise<v
   const problem = trustPolicyProblem(text);
   if (problem) throw new IamError("MalformedPolicyDocument", problem);
   // White space does not count toward the quota.
-  if (policySize(text) > TRUST_POLICY_SIZE_MAX) {
-    throw new IamError("LimitExceeded", `Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_SIZE_MAX}`);
-  }
+  if (policySize(text) > TRUST_POLICY_SIZE_MAX) throw quotaExceeded("ACLSizePerRole", TRUST_POLICY_SIZE_MAX);
   await checkTrustedPrincipals(prisma, text);
 }
 
 // ---- Operations --------------------------------------------------------------------------------
-
-async function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return (await db()).$transaction(fn);
-}
 
 export interface CreateRoleInput {
   RoleName: string;
@@ -209,54 +198,82 @@ export interface CreateRoleInput {
   Tags?: Tag[];
 }
 
+/** A CreateRole request that passed the input checks. */
+export interface CreateRoleRequest {
+  name: string;
+  path: string;
+  arn: string;
+  document: string;
+  description?: string;
+  maxSessionDuration: number;
+  boundaryArn?: string;
+  tags: Tag[];
+}
+
+/** CreateRole's input checks, in AWS's order; nothing is read yet. */
+export function checkCreateRoleInput(accountId: string, input: CreateRoleInput): CreateRoleRequest {
+  const name = checkName(input.RoleName, "roleName", NAME_LIMITS.roleName);
+  const path = checkPath(input.Path);
+  const document = checkPolicyDocumentParam(input.AssumeRolePolicyDocument, "assumeRolePolicyDocument");
+  const description = checkRoleDescription(input.Description);
+  const maxSessionDuration = checkMaxSessionDuration(input.MaxSessionDuration) ?? MAX_SESSION_DURATION_DEFAULT;
+  const boundaryArn = input.PermissionsBoundary === undefined ? undefined : checkArnMember(input.PermissionsBoundary, "permissionsBoundary");
+  const tags = checkTags(input.Tags, true);
+  if (isServiceLinkedPath(path)) {
+    throw new IamError("InvalidInput", `Path prefix '${SERVICE_LINKED_ROLE_PATH}' can only be used for AWS Service linked Roles`);
+  }
+  return { name, path, arn: iamArn(accountId, "role", path, name), document, description, maxSessionDuration, boundaryArn, tags };
+}
+
+/** What iam:CreateRole is authorized with: the request's tags and the boundary being set. */
+export function createRoleContext(request: CreateRoleRequest): ExtraContext {
+  return { ...requestTagContext(request.tags), "iam:PermissionsBoundary": request.boundaryArn };
+}
+
+/** The context of later calls on the role a CreateRole request makes: its tags and boundary. */
+export function newRoleContext(request: CreateRoleRequest): ExtraContext {
+  return { ...resourceTagContext(request.tags), "iam:PermissionsBoundary": request.boundaryArn };
+}
+
+export const roleAlreadyExists = (name: string) => new IamError("EntityAlreadyExists", `Role with name ${name} already exists.`);
+
+/** CreateRole's checks that read the database, and its write: within the account's role quota. */
+export async function insertRole(tx: Tx, caller: Caller, request: CreateRoleRequest): Promise<RoleDetailRow> {
+  await checkTrustPolicy(tx, request.document);
+  const boundary = request.boundaryArn ? await resolvePermissionsBoundary(tx, caller.accountId, request.boundaryArn) : undefined;
+  await reserveInAccount(tx, caller.accountId, "Roles");
+  try {
+    return await tx.role.create({
+      data: {
+        id: newId("role"),
+        accountId: caller.accountId,
+        name: request.name,
+        nameKey: roleNameKey(request.name),
+        path: request.path,
+        arn: request.arn,
+        description: request.description || null,
+        assumeRolePolicyDocument: request.document,
+        maxSessionDuration: request.maxSessionDuration,
+        permissionsBoundaryId: boundary?.id,
+        createdAt: caller.now,
+        tags: { create: request.tags.map((t) => ({ key: t.Key, keyKey: tagKeyKey(t.Key, true), value: t.Value ?? "" })) },
+      },
+      include: ROLE_DETAIL,
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw roleAlreadyExists(request.name);
+    // The boundary policy was deleted after it was looked up.
+    if (request.boundaryArn && isForeignKeyViolation(err)) throw noSuchBoundaryPolicy(request.boundaryArn);
+    throw err;
+  }
+}
+
 export function createRole(caller: Caller, input: CreateRoleInput): Promise<{ Role: Role }> {
   return operation(caller, { eventName: "CreateRole", readOnly: false, params: { ...input } }, async () => {
-    const name = checkName(input.RoleName, "roleName", NAME_LIMITS.roleName);
-    const path = checkPath(input.Path);
-    const document = checkPolicyDocumentParam(input.AssumeRolePolicyDocument, "assumeRolePolicyDocument");
-    const description = checkRoleDescription(input.Description);
-    const maxSessionDuration = checkMaxSessionDuration(input.MaxSessionDuration) ?? MAX_SESSION_DURATION_DEFAULT;
-    const boundaryArn = input.PermissionsBoundary === undefined ? undefined : checkArnMember(input.PermissionsBoundary, "permissionsBoundary");
-    const tags = checkTags(input.Tags, true);
-    if (isServiceLinkedPath(path)) {
-      throw new IamError("InvalidInput", `Path prefix '${SERVICE_LINKED_ROLE_PATH}' can only be used for AWS Service linked Roles`);
-    }
-    const arn = iamArn(caller.accountId, "role", path, name);
-    await authorize(caller, "iam:CreateRole", arn, {
-      context: { ...requestTagContext(tags), "iam:PermissionsBoundary": boundaryArn },
-    });
-    const prisma = await db();
-    await checkTrustPolicy(prisma, document);
-    const boundary = boundaryArn ? await resolvePermissionsBoundary(prisma, caller.accountId, boundaryArn) : undefined;
-    try {
-      const row = await write(async (tx) => {
-        await lockRow(tx, "Account", caller.accountId);
-        if ((await tx.role.count({ where: { accountId: caller.accountId } })) >= QUOTAS.RolesQuota) {
-          throw new IamError("LimitExceeded", `Cannot exceed quota for RolesPerAccount: ${QUOTAS.RolesQuota}`);
-        }
-        return tx.role.create({
-          data: {
-            id: newId("role"),
-            accountId: caller.accountId,
-            name,
-            nameKey: name.toLowerCase(),
-            path,
-            arn,
-            description: description || null,
-            assumeRolePolicyDocument: document,
-            maxSessionDuration,
-            permissionsBoundaryId: boundary?.id,
-            createdAt: caller.now,
-            tags: { create: tags.map((t) => ({ key: t.Key, keyKey: tagKeyKey(t.Key, true), value: t.Value ?? "" })) },
-          },
-          include: ROLE_DETAIL,
-        });
-      });
-      return { Role: toRoleDetail(row, { lastUsed: false }) };
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new IamError("EntityAlreadyExists", `Role with name ${name} already exists.`);
-      throw err;
-    }
+    const request = checkCreateRoleInput(caller.accountId, input);
+    await authorize(caller, "iam:CreateRole", request.arn, { context: createRoleContext(request) });
+    const row = await write((tx) => insertRole(tx, caller, request));
+    return { Role: toRoleDetail(row, { lastUsed: false }) };
   });
 }
 
@@ -360,8 +377,7 @@ export function deleteRole(caller: Caller, input: RoleNameInput): Promise<Record
   return operation(caller, { eventName: "DeleteRole", readOnly: false, params: { ...input } }, async () => {
     const row = await authorizedRole(caller, "iam:DeleteRole", roleName(input));
     assertRoleModifiable(row);
-    await write(async (tx) => {
-      if (!(await lockRow(tx, "Role", row.id))) throw noSuchRole(row.name);
+    await writeLocked("Role", row.id, () => noSuchRole(row.name), async (tx) => {
       const [profiles, attached, inline] = await Promise.all([
         tx.instanceProfile.count({ where: { roleId: row.id } }),
         tx.policyAttachment.count({ where: { roleId: row.id } }),
@@ -389,10 +405,7 @@ export function tagRole(caller: Caller, input: TagRoleInput): Promise<Record<str
     const tags = checkTags(input.Tags, true);
     // Tagging is allowed on service-linked roles too.
     const row = await authorizedRole(caller, "iam:TagRole", name, requestTagContext(tags));
-    await write(async (tx) => {
-      if (!(await lockRow(tx, "Role", row.id))) throw noSuchRole(row.name);
-      await putTags(tx, { roleId: row.id }, tags, true);
-    });
+    await writeLocked("Role", row.id, () => noSuchRole(row.name), (tx) => putTags(tx, { roleId: row.id }, tags, true));
     return {};
   });
 }
@@ -406,10 +419,7 @@ export function untagRole(caller: Caller, input: UntagRoleInput): Promise<Record
     const name = roleName(input);
     const keys = checkTagKeys(input.TagKeys);
     const row = await authorizedRole(caller, "iam:UntagRole", name, keys.length > 0 ? { "aws:TagKeys": keys } : {});
-    await write(async (tx) => {
-      if (!(await lockRow(tx, "Role", row.id))) throw noSuchRole(row.name);
-      await removeTags(tx, { roleId: row.id }, keys, true);
-    });
+    await writeLocked("Role", row.id, () => noSuchRole(row.name), (tx) => removeTags(tx, { roleId: row.id }, keys, true));
     return {};
   });
 }

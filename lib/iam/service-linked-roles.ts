@@ -1,16 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, Prisma } from "@/lib/db";
-import { QUOTAS } from "./accounts";
 import { operation } from "./activity";
 import { awsManagedPolicyArn, iamArn } from "./arns";
 import { authorize } from "./authorize";
 import type { Caller } from "./caller";
-import { isUniqueViolation, lockRow } from "./db-facts";
+import { isUniqueViolation, reserveInAccount, writeLocked } from "./db-facts";
 import { IamError, noSuchRole } from "./errors";
 import { newId } from "./ids";
 import { checkRoleDescription, MAX_SESSION_DURATION_DEFAULT, SERVICE_LINKED_ROLE_PATH } from "./role-validation";
-import { authorizedRole, isServiceLinkedRole, ROLE_DETAIL, toRoleDetail, type Role } from "./roles";
+import { authorizedRole, isServiceLinkedRole, ROLE_DETAIL, roleNameKey, toRoleDetail, type Role } from "./roles";
 import { checkName, missingMember, validationError } from "./validation";
 
 // Service-linked roles: created by (or for) an AWS service, named AWSServiceRoleFor…, under
@@ -135,17 +134,14 @@ export function createServiceLinkedRole(caller: Caller, input: CreateServiceLink
     const taken = () => new IamError("InvalidInput", `Service role name ${name} has been taken in this account, please try a different suffix.`);
     try {
       const row = await prisma.$transaction(async (tx) => {
-        await lockRow(tx, "Account", caller.accountId);
-        if ((await tx.role.count({ where: { accountId: caller.accountId } })) >= QUOTAS.RolesQuota) {
-          throw new IamError("LimitExceeded", `Cannot exceed quota for RolesPerAccount: ${QUOTAS.RolesQuota}`);
-        }
+        await reserveInAccount(tx, caller.accountId, "Roles");
         const roleDescription = description ?? spec.description;
         return tx.role.create({
           data: {
             id: newId("role"),
             accountId: caller.accountId,
             name,
-            nameKey: name.toLowerCase(),
+            nameKey: roleNameKey(name),
             path,
             arn,
             description: roleDescription || null,
@@ -175,8 +171,7 @@ export function deleteServiceLinkedRole(caller: Caller, input: { RoleName: strin
       // AWS's text for an ordinary role here is unverified.
       throw new IamError("InvalidInput", `Role ${row.name} is not a service-linked role.`);
     }
-    await (await db()).$transaction(async (tx) => {
-      if (!(await lockRow(tx, "Role", row.id))) throw noSuchRole(row.name);
+    await writeLocked("Role", row.id, () => noSuchRole(row.name), async (tx) => {
       // The service's own policies go with the role; an instance profile holding it lets go.
       await tx.instanceProfile.updateMany({ where: { roleId: row.id }, data: { roleId: null } });
       await tx.role.delete({ where: { id: row.id } });

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@/lib/db";
+import { Prisma, type Db } from "@/lib/db";
 import { iamArn } from "./arns";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
 import type { Caller } from "./caller";
 import { newId } from "./ids";
 import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
-import { deleteUserWithDependencies, listUserDependencies, listUsersForConsole, type ConsoleUserSort } from "./users-console";
+import { deleteUserWithDependencies, listUserDependencies, listUsersForConsole, usersTableSql, type ConsoleUserSort } from "./users-console";
 
 // The console's users table, the delete confirmation's list, and the console's delete.
 
@@ -15,6 +15,13 @@ beforeAll(async () => {
 });
 
 const ACCT = DEMO_ACCOUNT_ID;
+
+interface PlanNode {
+  "Relation Name"?: string;
+  "Actual Rows": number;
+  "Actual Loops": number;
+  Plans?: PlanNode[];
+}
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(TEST_NOW.getTime() - days * DAY);
 const userArn = (name: string, path = "/", account = ACCT) => `arn:aws:iam::${account}:user${path}${name}`;
@@ -216,6 +223,8 @@ describe("listUsersForConsole with 10,000 users", () => {
         }))),
       });
     }
+    // Plans are chosen on the planner's statistics, which PostgreSQL's autovacuum gathers.
+    await prisma.$executeRawUnsafe(`ANALYZE "User"`);
   }, 120_000);
 
   it.each<[ConsoleUserSort, boolean, string | undefined]>([
@@ -232,6 +241,20 @@ describe("listUsersForConsole with 10,000 users", () => {
     expect(out.users[0].groups).toEqual(["everyone"]);
     // Generous: the point is that no per-user query runs (an N+1 over 10,000 users takes far longer).
     expect(elapsed).toBeLessThan(3000);
+  });
+
+  /** The most rows any step of the query's plan took from the User table. */
+  async function userRowsRead(sql: Prisma.Sql): Promise<number> {
+    const [{ "QUERY PLAN": plans }] = await prisma.$queryRaw<{ "QUERY PLAN": { Plan: PlanNode }[] }[]>(Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`);
+    const walk = (node: PlanNode): number =>
+      Math.max(node["Relation Name"] === "User" ? node["Actual Rows"] * node["Actual Loops"] : 0, ...(node.Plans ?? []).map(walk));
+    return walk(plans[0].Plan);
+  }
+
+  it.each([false, true])("a page sorted by name (descending: %s) reads only that page's users, in the index's order", async (descending) => {
+    expect(await userRowsRead(usersTableSql(BIG, { sort: "userName", descending, pageSize: 50, offset: 100 }).page)).toBeLessThanOrEqual(300);
+    // A column gathered from another table has no index to follow: every user is read.
+    expect(await userRowsRead(usersTableSql(BIG, { sort: "groups", descending, pageSize: 50, offset: 100 }).page)).toBeGreaterThanOrEqual(N);
   });
 
   it("sorted by last activity, the most recent users come first", async () => {

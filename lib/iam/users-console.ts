@@ -3,10 +3,11 @@ import { db, Prisma, type Db, type Tx } from "@/lib/db";
 import { operation, type OperationSpec } from "./activity";
 import { iamArn, listResourceArn } from "./arns";
 import { authorize, type ExtraContext } from "./authorize";
-import { isRoot, type Caller } from "./caller";
+import type { Caller } from "./caller";
+import { checkInput, consoleCalls, type Step } from "./console-calls";
+import { CONSOLE_PAGE_SIZE_DEFAULT, CONSOLE_PAGE_SIZE_MAX, CONSOLE_USER_SORTS, type ConsoleUserSort } from "./console-constants";
 import { lockRow } from "./db-facts";
 import { noSuchUser } from "./errors";
-import { loadPrincipalPolicies } from "./principal-policies";
 import { resourceTagContext, toTags } from "./tags";
 import { authorizeOnUser, EXISTING_USER_NAME_MAX, findUser, type UserDetailRow } from "./users";
 import { checkEnum, checkName } from "./validation";
@@ -17,22 +18,9 @@ import { checkEnum, checkName } from "./validation";
 
 // ---- The users table ------------------------------------------------------------------------
 
-export const CONSOLE_USER_SORTS = [
-  "userName",
-  "path",
-  "groups",
-  "lastActivity",
-  "mfa",
-  "passwordAge",
-  "consoleLastSignIn",
-  "accessKeyId",
-  "accessKeyAge",
-  "creationTime",
-] as const;
-export type ConsoleUserSort = (typeof CONSOLE_USER_SORTS)[number];
-
-export const CONSOLE_PAGE_SIZE_DEFAULT = 25;
-export const CONSOLE_PAGE_SIZE_MAX = 1000;
+// The table's choices are in console-constants.ts, which the browser imports too; these
+// re-exports serve the pages that take them from here.
+export { CONSOLE_PAGE_SIZE_MAX, type ConsoleUserSort };
 
 export interface ConsoleListInput<S extends string> {
   /** Case-insensitive substring of the name. */
@@ -74,15 +62,18 @@ export interface ConsoleUser {
 }
 
 // Each sort key is an SQL expression over "User" u, written here and nowhere else (never from
-// input). `newestFirst` marks ages: the smallest age is the latest date.
-const USER_SORT_SQL: Record<ConsoleUserSort, { expr: string; newestFirst?: boolean }> = {
-  userName: { expr: `u."nameKey"` },
-  path: { expr: `u."path"` },
-  creationTime: { expr: `u."createdAt"` },
+// input). `newestFirst` marks ages: the smallest age is the latest date. `notNull` marks
+// expressions that are never null, ordered without NULLS LAST: so sorted by name, in either
+// direction, a page follows the (accountId, nameKey) index and reads only its own rows.
+const USER_SORT_SQL: Record<ConsoleUserSort, SortSql> = {
+  userName: { expr: `u."nameKey"`, notNull: true },
+  path: { expr: `u."path"`, notNull: true },
+  creationTime: { expr: `u."createdAt"`, notNull: true },
   consoleLastSignIn: { expr: `u."passwordLastUsed"` },
-  groups: { expr: `(SELECT count(*) FROM "GroupMembership" m WHERE m."userId" = u.id)` },
+  groups: { expr: `(SELECT count(*) FROM "GroupMembership" m WHERE m."userId" = u.id)`, notNull: true },
   mfa: {
     expr: `(SELECT count(*) FROM "MfaDevice" d WHERE d."accountId" = u."accountId" AND d."userId" = u.id AND d."enableDate" IS NOT NULL)`,
+    notNull: true,
   },
   lastActivity: {
     expr: `(SELECT max(e."eventTime") FROM "ActivityEvent" e WHERE e."accountId" = u."accountId" AND e."principalArn" = u.arn)`,
@@ -108,9 +99,16 @@ export function containsPattern(filter: string | undefined): string {
   return `%${(filter ?? "").trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function orderSql(sort: { expr: string; newestFirst?: boolean }, descending: boolean | undefined): Prisma.Sql {
+export interface SortSql {
+  expr: string;
+  newestFirst?: boolean;
+  notNull?: boolean;
+}
+
+/** Empty values last in either direction; NULLS LAST is left out where there are none. */
+export function orderSql(sort: SortSql, descending: boolean | undefined): Prisma.Sql {
   const desc = Boolean(descending) !== Boolean(sort.newestFirst);
-  return Prisma.raw(`${sort.expr} ${desc ? "DESC" : "ASC"} NULLS LAST`);
+  return Prisma.raw(`${sort.expr} ${desc ? "DESC" : "ASC"}${sort.notNull ? "" : " NULLS LAST"}`);
 }
 
 type ConsoleUserSqlRow = {
@@ -130,9 +128,54 @@ type ConsoleUserSqlRow = {
 const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
 /**
- * The console's users table, one page at a time, in two queries whatever the page size: the
- * page (sorted and filtered in the database, its columns gathered by correlated subqueries
- * over indexed lookups) and the count.
+ * The two queries behind one page of the users table: the page's rows first, chosen with
+ * their sort value, and only then their columns (correlated subqueries over indexed lookups);
+ * and the count. Exported so that tests can look at the plans.
+ */
+export function usersTableSql(
+  accountId: string,
+  q: { sort: ConsoleUserSort; descending?: boolean; filter?: string; pageSize: number; offset: number },
+): { page: Prisma.Sql; count: Prisma.Sql } {
+  const filter = (q.filter ?? "").trim();
+  const where = filter
+    ? Prisma.sql`u."accountId" = ${accountId} AND u."nameKey" LIKE ${containsPattern(filter)} ESCAPE '\\'`
+    : Prisma.sql`u."accountId" = ${accountId}`;
+  const sort = USER_SORT_SQL[q.sort];
+  return {
+    page: Prisma.sql`
+      WITH page AS (
+        SELECT u.id, ${Prisma.raw(sort.expr)} AS "sortValue"
+        FROM "User" u
+        WHERE ${where}
+        ORDER BY ${orderSql(sort, q.descending)}, u."nameKey", u.id
+        LIMIT ${q.pageSize} OFFSET ${q.offset}
+      )
+      SELECT u.id, u.name, u.path, u.arn, u."createdAt", u."passwordLastUsed", lp."passwordChangedAt",
+        COALESCE((
+          SELECT json_agg(g.name ORDER BY g."nameKey")
+          FROM "GroupMembership" m JOIN "Group" g ON g.id = m."groupId"
+          WHERE m."userId" = u.id
+        ), '[]'::json) AS groups,
+        (SELECT count(*)::int FROM "MfaDevice" d
+          WHERE d."accountId" = u."accountId" AND d."userId" = u.id AND d."enableDate" IS NOT NULL) AS "mfaDevices",
+        (SELECT max(e."eventTime") FROM "ActivityEvent" e
+          WHERE e."accountId" = u."accountId" AND e."principalArn" = u.arn) AS "lastActivity",
+        COALESCE((
+          SELECT json_agg(json_build_object('accessKeyId', k.id, 'createDate', k."createdAt") ORDER BY k."createdAt", k.id)
+          FROM "AccessKey" k
+          WHERE k."accountId" = u."accountId" AND k."userId" = u.id AND k.status = 'Active'
+        ), '[]'::json) AS "accessKeys"
+      FROM page p
+      JOIN "User" u ON u.id = p.id
+      LEFT JOIN "LoginProfile" lp ON lp."userId" = u.id
+      ORDER BY ${orderSql({ ...sort, expr: `p."sortValue"` }, q.descending)}, u."nameKey", u.id`,
+    count: Prisma.sql`SELECT count(*)::int AS total FROM "User" u WHERE ${where}`,
+  };
+}
+
+/**
+ * The console's users table, one page at a time, in two queries whatever the page size (see
+ * usersTableSql).
  *
  * Authorized by iam:ListUsers on the users path, as the table itself is. AWS's console reads
  * each column with more calls per user and shows a column as unavailable when one is denied:
@@ -148,38 +191,11 @@ export function listUsersForConsole(
     const sort = checkEnum(input.sort, "sort", CONSOLE_USER_SORTS, "userName");
     const { page, pageSize, offset } = clampPage(input);
     await authorize(caller, "iam:ListUsers", listResourceArn(caller.accountId, "user"));
-    const pattern = containsPattern(input.filter);
+    const sql = usersTableSql(caller.accountId, { sort, descending: input.descending, filter: input.filter, pageSize, offset });
     const prisma = await db();
-    const where = Prisma.sql`u."accountId" = ${caller.accountId} AND u."nameKey" LIKE ${pattern} ESCAPE '\\'`;
     const [rows, counted] = await Promise.all([
-      prisma.$queryRaw<ConsoleUserSqlRow[]>(Prisma.sql`
-        WITH page AS (
-          SELECT u.id, row_number() OVER (ORDER BY ${orderSql(USER_SORT_SQL[sort], input.descending)}, u."nameKey", u.id) AS ord
-          FROM "User" u
-          WHERE ${where}
-          ORDER BY ord
-          LIMIT ${pageSize} OFFSET ${offset}
-        )
-        SELECT u.id, u.name, u.path, u.arn, u."createdAt", u."passwordLastUsed", lp."passwordChangedAt",
-          COALESCE((
-            SELECT json_agg(g.name ORDER BY g."nameKey")
-            FROM "GroupMembership" m JOIN "Group" g ON g.id = m."groupId"
-            WHERE m."userId" = u.id
-          ), '[]'::json) AS groups,
-          (SELECT count(*)::int FROM "MfaDevice" d
-            WHERE d."accountId" = u."accountId" AND d."userId" = u.id AND d."enableDate" IS NOT NULL) AS "mfaDevices",
-          (SELECT max(e."eventTime") FROM "ActivityEvent" e
-            WHERE e."accountId" = u."accountId" AND e."principalArn" = u.arn) AS "lastActivity",
-          COALESCE((
-            SELECT json_agg(json_build_object('accessKeyId', k.id, 'createDate', k."createdAt") ORDER BY k."createdAt", k.id)
-            FROM "AccessKey" k
-            WHERE k."accountId" = u."accountId" AND k."userId" = u.id AND k.status = 'Active'
-          ), '[]'::json) AS "accessKeys"
-        FROM page p
-        JOIN "User" u ON u.id = p.id
-        LEFT JOIN "LoginProfile" lp ON lp."userId" = u.id
-        ORDER BY p.ord`),
-      prisma.$queryRaw<{ total: number }[]>(Prisma.sql`SELECT count(*)::int AS total FROM "User" u WHERE ${where}`),
+      prisma.$queryRaw<ConsoleUserSqlRow[]>(sql.page),
+      prisma.$queryRaw<{ total: number }[]>(sql.count),
     ]);
     return {
       users: rows.map((r) => ({
@@ -290,23 +306,14 @@ export function listUserDependencies(caller: Caller, input: { UserName: string }
 
 // ---- The console's delete -------------------------------------------------------------------
 
-interface Step {
-  eventName: string;
-  resource: string;
-  context: ExtraContext;
-  params: Record<string, unknown>;
-}
-
 /** The API calls AWS's console makes to delete a user and everything in its way, in its order. */
 function deletionSteps(user: UserDetailRow, { deps, mfaTags }: LoadedDependencies): Step[] {
   const UserName = user.name;
   const onUser = resourceTagContext(toTags(user.tags));
   const boundary: ExtraContext = deps.PermissionsBoundaryArn ? { "iam:PermissionsBoundary": deps.PermissionsBoundaryArn } : {};
   const step = (eventName: string, params: Record<string, unknown>, context: ExtraContext = onUser, resource = user.arn): Step => ({
-    eventName,
-    resource,
-    context,
-    params,
+    spec: { eventName, readOnly: false, params },
+    checks: [{ action: `iam:${eventName}`, resource, context }],
   });
   return [
     ...(deps.LoginProfile ? [step("DeleteLoginProfile", { UserName })] : []),
@@ -326,8 +333,6 @@ function deletionSteps(user: UserDetailRow, { deps, mfaTags }: LoadedDependencie
   ];
 }
 
-const stepSpec = (s: Step): OperationSpec => ({ eventName: s.eventName, readOnly: false, params: s.params });
-
 /**
  * What the console's "Delete user" does: removes the user's password, access keys, MFA devices,
  * inline and attached policies and group memberships, then the user — here in one transaction,
@@ -338,52 +343,33 @@ const stepSpec = (s: Step): OperationSpec => ({ eventName: s.eventName, readOnly
  * a denial is recorded under the call that was denied. Returns what was removed.
  */
 export async function deleteUserWithDependencies(caller: Caller, input: { UserName: string }): Promise<UserDependencies> {
-  let steps: Step[] = [];
-  let current: Step | undefined;
-  let removed: UserDependencies;
-  try {
-    const userName = checkName(input.UserName, "userName", EXISTING_USER_NAME_MAX);
-    const prisma = await db();
-    // The caller's own policies, read once before the transaction: inside it, authorization
-    // then runs no query of its own.
-    const policies = isRoot(caller) ? undefined : await loadPrincipalPolicies(prisma, caller);
-    removed = await prisma.$transaction(
-      async (tx) => {
-        const found = await findUser(tx, caller.accountId, userName);
-        if (!found) {
-          current = { eventName: "DeleteUser", resource: iamArn(caller.accountId, "user", "/", userName), context: {}, params: { UserName: userName } };
-          await authorize(caller, "iam:DeleteUser", current.resource, { policies });
-          throw noSuchUser(userName);
-        }
-        // Under the lock no new key, device, policy or membership can reach the user; read it
-        // again under the lock for the tags and boundary that authorization sees.
-        if (!(await lockRow(tx, "User", found.id))) throw noSuchUser(userName);
-        const user = await findUser(tx, caller.accountId, userName);
-        if (!user) throw noSuchUser(userName);
-        const loaded = await loadDependencies(tx, user);
-        steps = deletionSteps(user, loaded);
-        for (const step of steps) {
-          current = step;
-          await authorize(caller, `iam:${step.eventName}`, step.resource, { context: step.context, policies });
-        }
-        current = undefined;
-        const userId = user.id;
-        await tx.loginProfile.deleteMany({ where: { userId } });
-        await tx.accessKey.deleteMany({ where: { userId } });
-        await tx.mfaDevice.deleteMany({ where: { userId } });
-        await tx.inlinePolicy.deleteMany({ where: { userId } });
-        await tx.policyAttachment.deleteMany({ where: { userId } });
-        await tx.groupMembership.deleteMany({ where: { userId } });
-        await tx.user.delete({ where: { id: userId } });
-        return loaded.deps;
-      },
-      { timeout: 30_000 },
-    );
-  } catch (err) {
-    const spec = current ? stepSpec(current) : { eventName: "DeleteUser", readOnly: false, params: { ...input } };
-    await operation(caller, spec, () => Promise.reject(err));
-    throw err;
-  }
-  for (const step of steps) await operation(caller, stepSpec(step), async () => undefined);
-  return removed;
+  const fallback: OperationSpec = { eventName: "DeleteUser", readOnly: false, params: { ...input } };
+  const userName = await checkInput(caller, fallback, () => checkName(input.UserName, "userName", EXISTING_USER_NAME_MAX));
+  return consoleCalls(caller, fallback, async ({ tx, check, during }) => {
+    const found = await findUser(tx, caller.accountId, userName);
+    if (!found) {
+      await check({
+        spec: { eventName: "DeleteUser", readOnly: false, params: { UserName: userName } },
+        checks: [{ action: "iam:DeleteUser", resource: iamArn(caller.accountId, "user", "/", userName), context: {} }],
+      });
+      throw noSuchUser(userName);
+    }
+    // Under the lock no new key, device, policy or membership can reach the user; read it
+    // again under the lock for the tags and boundary that authorization sees.
+    if (!(await lockRow(tx, "User", found.id))) throw noSuchUser(userName);
+    const user = await findUser(tx, caller.accountId, userName);
+    if (!user) throw noSuchUser(userName);
+    const loaded = await loadDependencies(tx, user);
+    for (const step of deletionSteps(user, loaded)) await check(step);
+    during("DeleteUser");
+    const userId = user.id;
+    await tx.loginProfile.deleteMany({ where: { userId } });
+    await tx.accessKey.deleteMany({ where: { userId } });
+    await tx.mfaDevice.deleteMany({ where: { userId } });
+    await tx.inlinePolicy.deleteMany({ where: { userId } });
+    await tx.policyAttachment.deleteMany({ where: { userId } });
+    await tx.groupMembership.deleteMany({ where: { userId } });
+    await tx.user.delete({ where: { id: userId } });
+    return loaded.deps;
+  });
 }

@@ -1,17 +1,16 @@
 import "server-only";
 import { db, type Db, type Prisma, type Tx } from "@/lib/db";
-import { QUOTAS } from "./accounts";
 import { operation } from "./activity";
 import { iamArn, listResourceArn, parseArn, rootArn } from "./arns";
 import { authorize, type ExtraContext } from "./authorize";
 import { isRoot, type Caller } from "./caller";
-import { isForeignKeyViolation, isUniqueViolation, lockRow } from "./db-facts";
+import { isForeignKeyViolation, isUniqueViolation, lockRow, reserveInAccount } from "./db-facts";
 import { IamError, invalidArn, noSuchBoundaryPolicy, noSuchUser } from "./errors";
 import { newId } from "./ids";
 import { page, pageQuery } from "./listing";
 import { cutPage, decodeMarker, maxItems, type PageInput, type PageOutput } from "./paging";
 import { checkTagKeys, checkTags, requestTagContext, resourceTagContext, tagKeyKey, TAGS_PER_RESOURCE, toTags, type Tag } from "./tags";
-import { checkName, checkPath, checkPathPrefix, missingMember, NAME_LIMITS, validationError } from "./validation";
+import { checkArnMember, checkName, checkPath, checkPathPrefix, missingMember, NAME_LIMITS } from "./validation";
 
 // IAM users: the AWS API operations on the user entity, its tags and its permissions boundary
 // (iam-facts §1, §2, §5, §13). Names are unique per account regardless of case, which the
@@ -20,9 +19,6 @@ import { checkName, checkPath, checkPathPrefix, missingMember, NAME_LIMITS, vali
 
 /** Names of users that already exist: many operations accept up to 128 characters (iam-facts §2). */
 export const EXISTING_USER_NAME_MAX = 128;
-/** ARN parameters (arnType): 20–2,048 characters. */
-export const ARN_MIN = 20;
-export const ARN_MAX = 2048;
 
 export interface AttachedPermissionsBoundary {
   PermissionsBoundaryType: "Policy";
@@ -51,6 +47,16 @@ export interface RootUser {
 }
 
 type UserRow = { id: string; name: string; path: string; arn: string; createdAt: Date; passwordLastUsed: Date | null };
+
+const LIST_USER_COLUMNS = {
+  id: true,
+  name: true,
+  nameKey: true,
+  path: true,
+  arn: true,
+  createdAt: true,
+  passwordLastUsed: true,
+} as const satisfies Prisma.UserSelect;
 
 export function toUser(row: UserRow): User {
   return {
@@ -124,13 +130,6 @@ export async function authorizeOnUser<T extends { arn: string; tags: { key: stri
   return user;
 }
 
-function checkArnParam(value: string | undefined, member: string): string {
-  if (value === undefined) throw missingMember(member);
-  if (value.length < ARN_MIN) throw validationError(value, member, `Member must have length greater than or equal to ${ARN_MIN}`);
-  if (value.length > ARN_MAX) throw validationError(value, member, `Member must have length less than or equal to ${ARN_MAX}`);
-  return value;
-}
-
 /**
  * A PermissionsBoundary parameter names a managed policy this account may attach: one of its
  * own customer managed policies or an AWS managed policy. Anything else is answered as AWS
@@ -159,7 +158,7 @@ export function createUser(caller: Caller, input: CreateUserInput): Promise<{ Us
   return operation(caller, { eventName: "CreateUser", readOnly: false, params: { ...input } }, async () => {
     const userName = checkName(input.UserName, "userName", NAME_LIMITS.userName);
     const path = checkPath(input.Path);
-    const boundaryArn = input.PermissionsBoundary === undefined ? undefined : checkArnParam(input.PermissionsBoundary, "permissionsBoundary");
+    const boundaryArn = input.PermissionsBoundary === undefined ? undefined : checkArnMember(input.PermissionsBoundary, "permissionsBoundary");
     const tags = checkTags(input.Tags, true);
     const arn = iamArn(caller.accountId, "user", path, userName);
     await authorize(caller, "iam:CreateUser", arn, {
@@ -170,39 +169,41 @@ export function createUser(caller: Caller, input: CreateUserInput): Promise<{ Us
         ...(boundaryArn ? { "iam:PermissionsBoundary": boundaryArn } : {}),
       },
     });
-    const prisma = await db();
-    const row = await prisma.$transaction(async (tx) => {
-      const boundary = boundaryArn ? await resolvePermissionsBoundary(tx, caller.accountId, boundaryArn) : undefined;
-      await lockRow(tx, "Account", caller.accountId);
-      const users = await tx.user.count({ where: { accountId: caller.accountId } });
-      if (users >= QUOTAS.UsersQuota) {
-        throw new IamError("LimitExceeded", `Cannot exceed quota for UsersPerAccount: ${QUOTAS.UsersQuota}`);
-      }
-      try {
-        const user = await tx.user.create({
-          data: {
-            id: newId("user"),
-            accountId: caller.accountId,
-            name: userName,
-            nameKey: userNameKey(userName),
-            path,
-            arn,
-            createdAt: caller.now,
-            permissionsBoundaryId: boundary?.id,
-            tags: { create: tagRows(tags) },
-          },
-        });
-        const sorted = tagRows(tags).sort((a, b) => (a.keyKey < b.keyKey ? -1 : a.keyKey > b.keyKey ? 1 : 0));
-        return { ...user, permissionsBoundary: boundary ? { arn: boundary.arn } : null, tags: sorted.map(({ key, value }) => ({ key, value })) };
-      } catch (err) {
-        if (isUniqueViolation(err)) throw userAlreadyExists(userName);
-        // The boundary policy was deleted after it was looked up.
-        if (boundaryArn && isForeignKeyViolation(err)) throw noSuchBoundaryPolicy(boundaryArn);
-        throw err;
-      }
-    });
+    const row = await (await db()).$transaction((tx) => insertUser(tx, caller, { name: userName, path, arn, boundaryArn, tags }));
     return { User: toUserDetail(row) };
   });
+}
+
+/** CreateUser's write: its boundary resolved, within the account's user quota, under a name no other user has. */
+export async function insertUser(
+  tx: Tx,
+  caller: Caller,
+  user: { name: string; path: string; arn: string; boundaryArn?: string; tags: Tag[] },
+): Promise<UserDetailRow> {
+  const boundary = user.boundaryArn ? await resolvePermissionsBoundary(tx, caller.accountId, user.boundaryArn) : undefined;
+  await reserveInAccount(tx, caller.accountId, "Users");
+  try {
+    const row = await tx.user.create({
+      data: {
+        id: newId("user"),
+        accountId: caller.accountId,
+        name: user.name,
+        nameKey: userNameKey(user.name),
+        path: user.path,
+        arn: user.arn,
+        createdAt: caller.now,
+        permissionsBoundaryId: boundary?.id,
+        tags: { create: tagRows(user.tags) },
+      },
+    });
+    const sorted = tagRows(user.tags).sort((a, b) => (a.keyKey < b.keyKey ? -1 : a.keyKey > b.keyKey ? 1 : 0));
+    return { ...row, permissionsBoundary: boundary ? { arn: boundary.arn } : null, tags: sorted.map(({ key, value }) => ({ key, value })) };
+  } catch (err) {
+    if (isUniqueViolation(err)) throw userAlreadyExists(user.name);
+    // The boundary policy was deleted after it was looked up.
+    if (user.boundaryArn && isForeignKeyViolation(err)) throw noSuchBoundaryPolicy(user.boundaryArn);
+    throw err;
+  }
 }
 
 // ---- GetUser --------------------------------------------------------------------------------
@@ -259,6 +260,8 @@ export function listUsers(caller: Caller, input: ListUsersInput = {}): Promise<{
       where: { accountId: caller.accountId, path: { startsWith: pathPrefix }, ...q.after },
       orderBy: q.orderBy,
       take: q.take,
+      // Only what ListUsers answers (and the marker's key): a page is up to 1,000 rows.
+      select: LIST_USER_COLUMNS,
     });
     const { items, ...rest } = page(rows, q.limit);
     return { Users: items.map(toUser), ...rest };
@@ -441,7 +444,7 @@ export interface PutUserPermissionsBoundaryInput {
 export function putUserPermissionsBoundary(caller: Caller, input: PutUserPermissionsBoundaryInput): Promise<void> {
   return operation(caller, { eventName: "PutUserPermissionsBoundary", readOnly: false, params: { ...input } }, async () => {
     const userName = checkName(input.UserName, "userName", NAME_LIMITS.userName);
-    const boundaryArn = checkArnParam(input.PermissionsBoundary, "permissionsBoundary");
+    const boundaryArn = checkArnMember(input.PermissionsBoundary, "permissionsBoundary");
     const prisma = await db();
     const user = await authorizeOnUser(
       caller,

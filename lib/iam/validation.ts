@@ -78,3 +78,15 @@ export function checkPath(value: string | undefined, member = "path"): string {
   }
   return value;
 }
+
+// ARN parameters (the model's arnType): PolicyArn, PermissionsBoundary, OpenIDConnectProviderArn…
+export const ARN_MIN = 20;
+export const ARN_MAX = 2048;
+
+/** An ARN parameter: present, within the model's length limits. Its shape is each operation's own check. */
+export function checkArnMember(value: string | undefined, member: string): string {
+  if (value === undefined) throw missingMember(member);
+  if (value.length < ARN_MIN) throw validationError(value, member, `Member must have length greater than or equal to ${ARN_MIN}`);
+  if (value.length > ARN_MAX) throw validationError(value, member, `Member must have length less than or equal to ${ARN_MAX}`);
+  return value;
+}

@@ -1,13 +1,16 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { iamArn } from "../arns";
+import { iamArn, rootArn } from "../arns";
+import type { Caller } from "../caller";
 import { generatePassword, hashPassword } from "../crypto";
 import { newId } from "../ids";
+import { createOpenIDConnectProvider, createSAMLProvider } from "../identity-providers";
 
 // The demo account a new installation starts with: a small least-privilege setup to explore.
 // Admins administer, Developers build but cannot touch IAM beyond reading it and their own
 // credentials, Auditors only read, dave (a new hire) has no permissions yet, an EC2 service
-// role reads S3, and an auditor role can be assumed from the account only with MFA.
+// role reads S3, and an auditor role can be assumed from the account only with MFA. Two identity
+// providers wait for roles: ExampleCorp's SAML IdP, and GitHub Actions' OpenID Connect issuer.
 
 export const DEMO_ACCOUNT_ID = "123456789012";
 export const DEMO_ACCOUNT_ALIAS = "demo";
@@ -78,6 +81,51 @@ const AUDITOR_TRUST = {
 };
 
 const doc = (d: object) => JSON.stringify(d, null, 4);
+
+/** ExampleCorp's identity provider signs with this (self-signed, example-only) certificate. */
+const EXAMPLE_CORP_IDP_CERTIFICATE = [
+  "MIIDQTCCAimgAwIBAgIUKpB8j9RtBVSaVPX81OkdJ+g3C6swDQYJKoZIhvcNAQEL",
+  "BQAwMDEYMBYGA1UEAwwPaWRwLmV4YW1wbGUuY29tMRQwEgYDVQQKDAtFeGFtcGxl",
+  "Q29ycDAeFw0yNjExMjYxNTU1NTNaFw0zNjExMjMxNTU1NTNaMDAxGDAWBgNVBAMM",
+  "D2lkcC5leGFtcGxlLmNvbTEUMBIGA1UECgwLRXhhbXBsZUNvcnAwggEiMA0GCSqG",
+  "SIb3DQEBAQUAA4IBDwAwggEKAoIBAQCoMvgG1RZveodGw0NulHQdNtP8AnRm5DaR",
+  "sZmkny09RyT5BuRxqgKblR7IopxsytUiE0FZOBErIDsARo1gw2IGZxOHCxI6sAPv",
+  "D8mZXlNPIK6YXeuIEVvjSAn0KCElA2/RR+KBbRtmxAy5bGpDS7lrs7260Yu2+s5v",
+  "fSk/5xLQ8MwhqwkLVwXBy3Q2IfeFDSU0w+VL4yrOFEr9TlMWrWGZWP1ypAuiZc7w",
+  "iEev0nM5taYn5z2OvYgCc0L5y4l67O73EYGZaHX895z2VQGuXjcYtmQA8dexIxUg",
+  "6FBfwuv7DCRG6ujtt7t4mOG+rnZtgWJ+HgDvcSY6EumUABe6y0YtAgMBAAGjUzBR",
+  "MB0GA1UdDgQWBBQxVOu7s1iWF1y17J8OJLM6d+hD7zAfBgNVHSMEGDAWgBQxVOu7",
+  "s1iWF1y17J8OJLM6d+hD7zAPBgNVHRMBAf8EBTADAQH/MA0GCSqGSIb3DQEBCwUA",
+  "A4IBAQCaIOtA3mZQeRrr6cp2r92hlWm1THHy0LbF2qHyoQXOnOs+6CXvVOURKaKf",
+  "gAwHg3ywEt1q0EMv8yVq2SOAXP8sRbMs5ApySX1neRmx59AVX8bgFv8zou2rgLaW",
+  "e8NRHQm3roCXcB3bApK/W5uIBjiQyR3EoDt8Xz/DuM6n4lJfg3kEyi8CeI9JTwTs",
+  "MjHiskrEEdBvbeZryqqPbNfsj/hjmqFEhl5h5P53kZXKLKdhsxC5/u3ENa+GEIAF",
+  "fQQe2rHStEErDHMhMQ7hilcVQnnRS0kC9vGC7Dm+zCRdWYAIg2FkS6ZOXwW7YBVM",
+  "xILSvkQh7eetL4hN+gJo2otfYCnr",
+].join("\n");
+
+/** SAML 2.0 metadata as an identity provider exports it. */
+export const EXAMPLE_CORP_IDP_METADATA = `<?xml version="1.0" encoding="UTF-8"?>
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/saml2/idp">
+  <md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <md:KeyDescriptor use="signing">
+      <ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#">
+        <ds:X509Data>
+          <ds:X509Certificate>${EXAMPLE_CORP_IDP_CERTIFICATE}</ds:X509Certificate>
+        </ds:X509Data>
+      </ds:KeyInfo>
+    </md:KeyDescriptor>
+    <md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent</md:NameIDFormat>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/saml2/idp/sso"/>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://idp.example.com/saml2/idp/sso"/>
+  </md:IDPSSODescriptor>
+</md:EntityDescriptor>
+`;
+
+export const DEMO_IDENTITY_PROVIDERS = {
+  saml: { Name: "ExampleCorpIdP", SAMLMetadataDocument: EXAMPLE_CORP_IDP_METADATA },
+  oidc: { Url: "https://token.actions.githubusercontent.com", ClientIDList: ["sts.amazonaws.com"] },
+};
 
 const GROUPS = [
   { name: "Admins", policies: ["AdministratorAccess"] },
@@ -201,6 +249,19 @@ export async function seedDemoAccount(prisma: Db, options: DemoSeedOptions): Pro
       },
     });
   });
+
+  // Through the IAM operations themselves, as the root user would add them in the console.
+  const root: Caller = {
+    accountId: ACCT,
+    principalType: "Account",
+    principalArn: rootArn(ACCT),
+    principalId: ACCT,
+    sourceIp: "127.0.0.1",
+    secureTransport: true,
+    now: new Date(),
+  };
+  await createSAMLProvider(root, DEMO_IDENTITY_PROVIDERS.saml);
+  await createOpenIDConnectProvider(root, DEMO_IDENTITY_PROVIDERS.oidc);
 
   return {
     accountId: ACCT,
