@@ -60,3 +60,13 @@ export async function selectRow(page: Page, name: string, role: "checkbox" | "ra
     await page.getByRole(role, { name, exact: true }).check({ timeout: 2_000 });
   }).toPass();
 }
+
+/** Replaces the text of the visible Monaco editor, as a paste does (no auto-closing of brackets). */
+export async function replaceEditorText(page: Page, text: string): Promise<void> {
+  const editor = page.locator(".monaco-editor:visible").first();
+  await editor.locator(".view-lines").click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(text);
+  await expect(editor).toContainText(text.slice(0, 20));
+}

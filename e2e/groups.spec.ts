@@ -1,9 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { expectDashboard, selectRow, signInAsIamUser, signInAsRoot } from "./fixtures";
+import { expectDashboard, replaceEditorText, selectRow, signInAsIamUser, signInAsRoot } from "./fixtures";
 
 // The User groups pages, end to end in Chromium: create a group with a member and a policy,
-// rename it, remove the member, and delete it (the console removes its members and policies
-// first); and a user without permissions sees which action was denied.
+// rename it, attach a policy and create an inline one, and delete it (the console removes its
+// members and policies first); and a user without permissions sees which action was denied.
+
+const READ_LOGS = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: ["logs:GetLogEvents"], Resource: "*" }],
+});
 
 test("root creates, edits and deletes a user group", async ({ page }) => {
   await signInAsRoot(page);
@@ -49,7 +54,34 @@ test("root creates, edits and deletes a user group", async ({ page }) => {
     await dialog.getByLabel("User group name").fill("QA-Team-2");
     await dialog.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("User group QA-Team renamed to QA-Team-2.")).toBeVisible();
+    await expect(page).toHaveURL("/groups/details/QA-Team-2");
     await expect(page.getByRole("heading", { level: 1, name: "QA-Team-2" })).toBeVisible();
+  });
+
+  await test.step("attach a policy and create an inline policy from the Permissions tab", async () => {
+    await page.getByRole("tab", { name: "Permissions" }).click();
+    await page.getByRole("button", { name: "Add permissions" }).click();
+    await page.getByRole("menuitem", { name: "Attach policies" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Attach permission policies to QA-Team-2" })).toBeVisible();
+    await page.getByLabel("Filter policies").fill("IAMReadOnlyAccess");
+    await selectRow(page, "IAMReadOnlyAccess");
+    await page.getByRole("button", { name: "Attach policies" }).click();
+    await expect(page.getByText("Policy attached to QA-Team-2.")).toBeVisible();
+    await expect(page).toHaveURL("/groups/details/QA-Team-2?section=permissions");
+    const policies = page.getByRole("table", { name: "Permissions policies" });
+    await expect(policies.getByRole("row").filter({ hasText: "IAMReadOnlyAccess" })).toContainText("AWS managed");
+
+    await page.getByRole("button", { name: "Add permissions" }).click();
+    await page.getByRole("menuitem", { name: "Create inline policy" }).click();
+    await expect(page.getByRole("heading", { name: "Specify permissions" })).toBeVisible();
+    await page.getByRole("button", { name: "JSON", exact: true }).click();
+    await replaceEditorText(page, READ_LOGS);
+    await page.getByRole("button", { name: "Next", exact: true }).click();
+    await page.getByLabel("Policy name").fill("QA-ReadLogs");
+    await page.getByRole("button", { name: "Create policy" }).click();
+    await expect(page.getByText("Policy QA-ReadLogs created.")).toBeVisible();
+    await expect(page).toHaveURL("/groups/details/QA-Team-2?section=permissions");
+    await expect(policies.getByRole("row").filter({ hasText: "QA-ReadLogs" })).toContainText("Customer inline");
   });
 
   await test.step("delete it: the dialog lists its user and policy, and asks for the name", async () => {
@@ -68,7 +100,7 @@ test("root creates, edits and deletes a user group", async ({ page }) => {
   });
 
   await test.step("bob is still there, without the group", async () => {
-    await page.goto("/users/bob?tab=groups");
+    await page.goto("/users/details/bob?section=groups");
     const groups = page.getByRole("table", { name: "User groups membership" });
     await expect(groups.getByRole("link", { name: "Developers" })).toBeVisible();
     await expect(groups.getByRole("link", { name: "QA-Team-2" })).toHaveCount(0);

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectDashboard, signInAsRoot } from "./fixtures";
+import { expect, test } from "@playwright/test";
+import { expectDashboard, replaceEditorText, signInAsRoot } from "./fixtures";
 
 // Policies: the root user creates a customer managed policy in the JSON editor, edits it into a
 // second version (the default), sets the first version as default again, compares the two,
@@ -16,16 +16,6 @@ const V2 = JSON.stringify({
   Statement: [{ Sid: "ReadObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: "*" }],
 });
 
-/** Replaces the text of the visible Monaco editor, as a paste does (no auto-closing of brackets). */
-async function replaceJson(page: Page, text: string) {
-  const editor = page.locator(".monaco-editor:visible").first();
-  await editor.locator(".view-lines").click();
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(text);
-  await expect(editor).toContainText(text.slice(0, 20));
-}
-
 test("the root user creates a policy, adds a version, sets the first default again and compares them", async ({ page }) => {
   await signInAsRoot(page);
   await expectDashboard(page);
@@ -36,7 +26,7 @@ test("the root user creates a policy, adds a version, sets the first default aga
   // Specify permissions, in JSON.
   await expect(page.getByRole("heading", { name: "Specify permissions" })).toBeVisible();
   await page.getByRole("button", { name: "JSON", exact: true }).click();
-  await replaceJson(page, V1);
+  await replaceEditorText(page, V1);
   await page.getByRole("button", { name: "Next", exact: true }).click();
 
   // Review and create.
@@ -53,7 +43,7 @@ test("the root user creates a policy, adds a version, sets the first default aga
   await page.getByRole("link", { name: "Edit", exact: true }).click();
   await expect(page.getByRole("heading", { name: `Modify permissions in ${POLICY}` })).toBeVisible();
   await page.getByRole("button", { name: "JSON", exact: true }).click();
-  await replaceJson(page, V2);
+  await replaceEditorText(page, V2);
   await page.getByRole("button", { name: "Next", exact: true }).click();
   await expect(page.getByRole("checkbox", { name: "Set this new version as the default." })).toBeChecked();
   await page.getByRole("button", { name: "Save changes" }).click();

@@ -16,7 +16,6 @@ async function choose(page: Page, label: string, option: string | RegExp) {
 test.describe.serial("roles", () => {
   test("the root user creates a role for EC2 with a policy and sees its trust policy", async ({ page }) => {
     await signInAsRoot(page);
-  await expectDashboard(page);
     await expectDashboard(page);
     await page.goto("/roles");
     await expect(page.getByRole("heading", { level: 1, name: /^Roles/ })).toBeVisible();
@@ -41,7 +40,7 @@ test.describe.serial("roles", () => {
     await expect(page.getByRole("table", { name: "Permissions policy summary" })).toContainText("AmazonS3ReadOnlyAccess");
     await page.getByRole("button", { name: "Create role" }).click();
 
-    await expect(page).toHaveURL(`/roles/${ROLE}`);
+    await expect(page).toHaveURL(`/roles/details/${ROLE}`);
     await expect(page.getByRole("heading", { level: 1, name: ROLE })).toBeVisible();
     await expect(page.getByText(`Role ${ROLE} created.`)).toBeVisible();
     await expect(page.getByRole("table", { name: "Permissions policies" })).toContainText("AmazonS3ReadOnlyAccess");
@@ -70,7 +69,7 @@ test.describe.serial("roles", () => {
     await expect(page.getByText(`Role ${ROLE} deleted.`)).toBeVisible();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole("table", { name: "Roles" })).not.toContainText(ROLE);
-    await page.goto(`/roles/${ROLE}`);
+    await page.goto(`/roles/details/${ROLE}`);
     await expect(page.getByText(/not found|could not be found|doesn't exist/i).first()).toBeVisible();
   });
 });

@@ -23,7 +23,7 @@ test("the root user signs in, sees the account's resources on the dashboard and 
 
   const resources = page.getByRole("region", { name: "IAM resources" });
   await expect(resources).toHaveText(
-    /User groups\s*3\s*Users\s*4\s*Roles\s*2\s*Policies\s*1\s*Identity providers\s*0/,
+    /User groups\s*3\s*Users\s*4\s*Roles\s*2\s*Policies\s*1\s*Identity providers\s*2/,
   );
   const account = page.getByRole("region", { name: "AWS Account" });
   await expect(account).toContainText(DEMO_ACCOUNT_ID);

@@ -75,6 +75,7 @@ test("the IAM hands-on as root: create Samy, attach AmazonS3ReadOnlyAccess, simu
     await attachPolicyInPicker(page, "AmazonS3ReadOnlyAccess");
     await page.getByRole("button", { name: "Add permissions" }).click();
     await expect(page.getByText("Permissions added to Samy: 1 policy attached.")).toBeVisible();
+    await expect(page).toHaveURL("/users/details/Samy?section=permissions");
     const policies = page.getByRole("table", { name: "Permissions policies" });
     const row = policies.getByRole("row").filter({ hasText: "AmazonS3ReadOnlyAccess" });
     await expect(row).toContainText("AWS managed");
@@ -114,9 +115,7 @@ test("the IAM hands-on as root: create Samy, attach AmazonS3ReadOnlyAccess, simu
     await selectRow(page, "Samy");
     await page.getByRole("button", { name: "Add users" }).click();
     await expect(page.getByText("User Samy added to DeveloperGroup.")).toBeVisible();
-    // The form returns to the group by itself, but not always once the action's refresh has
-    // landed first (seen on PostgreSQL); open the group directly to check the membership.
-    await page.goto("/groups/DeveloperGroup");
+    await expect(page).toHaveURL("/groups/details/DeveloperGroup");
     await expect(page.getByRole("table", { name: "Users in this group" }).getByRole("link", { name: "Samy" })).toBeVisible();
 
     // Samy's page shows the membership, and the group's permissions as "Attached via".
@@ -145,7 +144,7 @@ test("the IAM hands-on as root: create Samy, attach AmazonS3ReadOnlyAccess, simu
   });
 
   await test.step("clean up DeveloperGroup", async () => {
-    await page.goto("/groups/DeveloperGroup");
+    await page.goto("/groups/details/DeveloperGroup");
     await page.getByRole("button", { name: "Delete" }).click();
     const dialog = page.getByRole("dialog", { name: "Delete DeveloperGroup?" });
     await dialog.getByRole("textbox").fill("DeveloperGroup");
@@ -190,7 +189,7 @@ test("a user with IAMReadOnlyAccess can list users and groups but is denied Crea
     await page.goto("/groups");
     await expect(page.getByRole("heading", { level: 1, name: /^User groups/ })).toBeVisible();
     await expect(page.getByRole("table", { name: "User groups" }).getByRole("link", { name: "Admins", exact: true })).toBeVisible();
-    await page.goto("/users/alice");
+    await page.goto("/users/details/alice");
     await expect(page.getByRole("heading", { level: 1, name: "alice" })).toBeVisible();
   });
 
@@ -212,12 +211,59 @@ test("a user with IAMReadOnlyAccess can list users and groups but is denied Crea
 
   await test.step("root deletes the read-only user", async () => {
     await signInAsRoot(page);
-  await expectDashboard(page);
-    await page.goto(`/users/${viewer}`);
+    await expectDashboard(page);
+    await page.goto(`/users/details/${viewer}`);
     await page.getByRole("button", { name: "Delete" }).first().click();
     const dialog = page.getByRole("dialog", { name: `Delete ${viewer}?` });
     await dialog.getByRole("textbox").fill(viewer);
     await dialog.getByRole("button", { name: "Delete" }).click();
     await expect(page.getByText(`User ${viewer} deleted.`)).toBeVisible();
+    await expect(page).toHaveURL("/users");
+  });
+});
+
+test("a user named create has its own page, and Create user still opens the wizard", async ({ page }) => {
+  await signInAsRoot(page);
+  await expectDashboard(page);
+
+  await test.step("create the user create", async () => {
+    await startCreateUser(page, "create");
+    await expect(page).toHaveURL("/users/create");
+    await page.getByRole("button", { name: "Next", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Set permissions" })).toBeVisible();
+    await page.getByRole("button", { name: "Next", exact: true }).click();
+    await page.getByRole("button", { name: "Create user" }).click();
+    await expect(page.getByText("created successfully.")).toBeVisible();
+    await usersTable(page).getByRole("link", { name: "create", exact: true }).click();
+    await expect(page).toHaveURL("/users/details/create");
+    await expect(page.getByRole("heading", { level: 1, name: "create" })).toBeVisible();
+    await expect(page.getByText("arn:aws:iam::123456789012:user/create")).toBeVisible();
+  });
+
+  await test.step("its page and the wizard each keep their own path", async () => {
+    await page.goto("/users/create");
+    await expect(page.getByRole("heading", { level: 1, name: "Specify user details" })).toBeVisible();
+    await page.goto("/users/details/create");
+    await expect(page.getByRole("heading", { level: 1, name: "create" })).toBeVisible();
+  });
+
+  await test.step("set a permissions boundary, then delete the user from its page", async () => {
+    // A button with a page to open is a link, as in Cloudscape.
+    await page.getByRole("link", { name: "Set permissions boundary" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Set permissions boundary for create" })).toBeVisible();
+    await page.getByLabel("Filter policies").fill("PowerUserAccess");
+    await selectRow(page, "PowerUserAccess", "radio");
+    await page.getByRole("button", { name: "Set boundary" }).click();
+    await expect(page.getByText("Permissions boundary set for create.")).toBeVisible();
+    await expect(page).toHaveURL("/users/details/create?section=permissions");
+    await expect(page.getByRole("heading", { name: "Permissions boundary (set)" })).toBeVisible();
+
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete create?" });
+    await dialog.getByRole("textbox").fill("create");
+    await dialog.getByRole("button", { name: "Delete" }).click();
+    await expect(page.getByText("User create deleted.")).toBeVisible();
+    await expect(page).toHaveURL("/users");
+    await expect(usersTable(page).getByRole("link", { name: "create", exact: true })).toHaveCount(0);
   });
 });

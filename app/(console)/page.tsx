@@ -1,7 +1,6 @@
 import Box from "@cloudscape-design/components/box";
 import ContentLayout from "@cloudscape-design/components/content-layout";
 import Container from "@cloudscape-design/components/container";
-import CopyToClipboard from "@cloudscape-design/components/copy-to-clipboard";
 import Grid from "@cloudscape-design/components/grid";
 import Header from "@cloudscape-design/components/header";
 import Icon from "@cloudscape-design/components/icon";
@@ -14,6 +13,7 @@ import { breadcrumbs, IAM_TRAIL } from "@/components/console-layout/breadcrumbs"
 import { consolePageHref } from "@/components/console-layout/navigation";
 import { PageFrame } from "@/components/console-layout/page-frame";
 import { RouterLink } from "@/components/console-layout/router-link";
+import { Copyable } from "@/components/copyable";
 import { PermissionAlert, readOrDenied, type Readout } from "@/components/permission-alert";
 import { requireConsoleIdentity } from "@/lib/auth/session";
 import {
@@ -275,17 +275,5 @@ function AwsAccount({
         </SpaceBetween>
       </Container>
     </section>
-  );
-}
-
-function Copyable({ text, what }: { text: string; what: string }) {
-  return (
-    <CopyToClipboard
-      variant="inline"
-      textToCopy={text}
-      copyButtonAriaLabel={`Copy ${what}`}
-      copySuccessText={`${what} copied`}
-      copyErrorText={`${what} failed to copy`}
-    />
   );
 }

@@ -1,8 +1,9 @@
+import { entityHref, type EntityKind } from "@/lib/console-paths";
 import { navEntryFor } from "./navigation";
 
 // Breadcrumb trails. A page's trail is its parent's trail plus the page itself, so trails
 // are built by extending, never written out in full:
-//   breadcrumbs(navTrail("/users"), userName, `/users/${encodeURIComponent(userName)}`)
+//   breadcrumbs(navTrail("/users"), userName, userHref(userName))
 // Plain data: server pages build trails and hand them to <PageFrame breadcrumbs={…} />.
 
 export interface Crumb {
@@ -24,4 +25,10 @@ export function breadcrumbs(parent: Trail, text: string, href: string): Trail {
 export function navTrail(pathname: string): Trail {
   const entry = navEntryFor(pathname);
   return entry ? breadcrumbs(IAM_TRAIL, entry.text, entry.href) : IAM_TRAIL;
+}
+
+/** The trail of a user's, group's or role's page ("IAM" > "Users" > "Samy"), or of a page under it. */
+export function entityTrail(kind: EntityKind, name: string, sub?: { text: string; page: string }): Trail {
+  const trail = breadcrumbs(navTrail(entityHref(kind, name)), name, entityHref(kind, name));
+  return sub ? breadcrumbs(trail, sub.text, entityHref(kind, name, sub.page)) : trail;
 }

@@ -1,7 +1,10 @@
 "use client";
 
 import Flashbar, { type FlashbarProps } from "@cloudscape-design/components/flashbar";
+import { usePathname } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { decodeFlash, FLASH_COOKIE, flashFromCookieHeader, splitFlashLink, type FlashMessage } from "@/lib/flash-message";
+import { RouterLink } from "./router-link";
 
 // The console's Flashbar. Pages push messages with useNotifications().notify(...); each has a
 // stable id (given, or generated), is dismissible, and pushing the same id again replaces it.
@@ -54,6 +57,17 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   );
 
   const api = useMemo(() => ({ notify, dismiss }), [notify, dismiss]);
+  const pathname = usePathname();
+  // A server action that redirected left its message in a cookie (lib/flash.ts): show it on the
+  // page the redirect landed on, once.
+  useEffect(() => {
+    const raw = flashFromCookieHeader(document.cookie);
+    if (raw === undefined) return;
+    document.cookie = `${FLASH_COOKIE}=; Max-Age=0; path=/; SameSite=Lax`;
+    const message = decodeFlash(raw);
+    if (message) notify({ type: message.type, header: message.header, content: <FlashContent message={message} /> });
+  }, [pathname, notify]);
+
   return (
     <ApiContext value={api}>
       <ItemsContext value={items}>{children}</ItemsContext>
@@ -85,4 +99,16 @@ export function Notify({ id, type, header, content, action }: Notification & { i
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [notify, id]);
   return null;
+}
+
+function FlashContent({ message }: { message: FlashMessage }) {
+  const parts = splitFlashLink(message);
+  if (!parts || !message.link) return <>{message.content}</>;
+  return (
+    <>
+      {parts[0]}
+      <RouterLink href={message.link.href}>{parts[1]}</RouterLink>
+      {parts[2]}
+    </>
+  );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  consoleListInput,
   hrefWithQuery,
   lastPage,
   MAX_FILTER_LENGTH,
@@ -133,5 +134,16 @@ describe("paging helpers", () => {
   it("writes hrefs without an empty question mark", () => {
     expect(hrefWithQuery("/users", new URLSearchParams())).toBe("/users");
     expect(hrefWithQuery("/users", new URLSearchParams("page=2"))).toBe("/users?page=2");
+  });
+});
+
+describe("consoleListInput", () => {
+  it("hands the list function the page, the filter and the sort column with its order", () => {
+    const query: TableQuery = { page: 3, pageSize: 50, sort: { columnId: "created", descending: true }, filter: "ali" };
+    expect(consoleListInput<"name" | "created">(query)).toEqual({ filter: "ali", sort: "created", descending: true, page: 3, pageSize: 50 });
+  });
+
+  it("leaves the sort to the list function when the table has none", () => {
+    expect(consoleListInput({ page: 1, pageSize: 20, filter: "" })).toEqual({ filter: "", page: 1, pageSize: 20 });
   });
 });

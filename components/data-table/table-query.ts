@@ -118,3 +118,15 @@ export function pageWindow(query: Pick<TableQuery, "page" | "pageSize">): { skip
 export function lastPage(totalCount: number, pageSize: number): number {
   return Math.max(1, Math.ceil(totalCount / pageSize));
 }
+
+/** The console list functions' input (listUsersForConsole, listGroupsForConsole…) for a query. */
+export function consoleListInput<S extends string>(
+  query: TableQuery,
+): { filter: string; sort?: S; descending?: boolean; page: number; pageSize: number } {
+  return {
+    filter: query.filter,
+    ...(query.sort ? { sort: query.sort.columnId as S, descending: query.sort.descending } : {}),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}

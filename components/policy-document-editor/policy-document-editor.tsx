@@ -5,10 +5,9 @@ import Container from "@cloudscape-design/components/container";
 import Header from "@cloudscape-design/components/header";
 import SegmentedControl from "@cloudscape-design/components/segmented-control";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { PolicyEditor, type PolicyEditorDocumentKind, type ValidationSummary } from "@/components/policy-editor";
-import { loadCatalogData } from "@/components/policy-editor/catalog";
-import type { CatalogData } from "@/lib/iam/policy/catalog";
+import { useCatalogData } from "@/components/policy-editor/use-catalog-data";
 import { VisualEditor } from "./visual-editor";
 import { parseVisualModel, serializeVisualModel, type VisualModel } from "./visual-model";
 
@@ -46,21 +45,11 @@ export function PolicyDocumentEditor({
   header = "Policy editor",
 }: PolicyDocumentEditorProps) {
   const [mode, setMode] = useState<PolicyEditorMode>(initialMode);
-  const [catalog, setCatalog] = useState<CatalogData | null | undefined>(undefined);
+  const catalog = useCatalogData();
   // The visual view's own model: it holds statements still being filled in, which the JSON
   // cannot. It is read again from the text whenever the text changed elsewhere.
   const [visual, setVisual] = useState(() => ({ text: value, parsed: parseVisualModel(value) }));
   if (visual.text !== value) setVisual({ text: value, parsed: parseVisualModel(value) });
-
-  useEffect(() => {
-    let live = true;
-    void loadCatalogData().then((data) => {
-      if (live) setCatalog(data);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const changeModel = (model: VisualModel) => {
     const text = serializeVisualModel(model);

@@ -6,9 +6,8 @@ import CopyToClipboard from "@cloudscape-design/components/copy-to-clipboard";
 import Link from "@cloudscape-design/components/link";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import type { PolicyCatalog } from "@/lib/iam/policy/catalog";
-import { loadCatalogData } from "./catalog";
+import { useDeferredValue, useEffect, useMemo, useRef } from "react";
+import { useCatalogData } from "./use-catalog-data";
 import { monaco, newPolicyModelUri, setUpMonaco } from "./monaco-setup";
 import styles from "./policy-editor.module.css";
 import type { EditorHighlight, PolicyEditorProps, ValidationSummary } from "./types";
@@ -142,17 +141,8 @@ export default function PolicyEditor({
   // ---- Validation: the same validator as the server, on the text as it settles ----
   const shouldValidate = validate ?? !readOnly;
   // The catalog adds the checks of actions, resources and condition keys once it is here.
-  const [catalog, setCatalog] = useState<PolicyCatalog | undefined>(undefined);
-  useEffect(() => {
-    if (!shouldValidate) return;
-    let live = true;
-    void loadCatalogData().then((data) => {
-      if (live && data) setCatalog(validationCatalog(data));
-    });
-    return () => {
-      live = false;
-    };
-  }, [shouldValidate]);
+  const catalogData = useCatalogData(shouldValidate);
+  const catalog = useMemo(() => (shouldValidate && catalogData ? validationCatalog(catalogData) : undefined), [shouldValidate, catalogData]);
   const limit = sizeLimit ?? defaultSizeLimit(documentKind);
   const settled = useDeferredValue(value);
   const findings = useMemo(

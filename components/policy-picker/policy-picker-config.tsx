@@ -2,6 +2,8 @@ import Link from "@cloudscape-design/components/link";
 import { defineTable } from "@/components/data-table/table-config";
 import { parseTableQuery, type SearchParamsInput, type TableQuery } from "@/components/data-table/table-query";
 import { tableQueryOptions } from "@/components/data-table/table-config";
+import { policyHref } from "@/lib/console-paths";
+import { CONSOLE_POLICY_TYPES } from "@/lib/iam/console-constants";
 import type { ConsolePolicyRow, ConsolePolicyType, ListPoliciesForConsoleInput } from "@/lib/iam/policies-console";
 
 // The policy picker's table and its query, apart from the component (as every table config):
@@ -9,16 +11,7 @@ import type { ConsolePolicyRow, ConsolePolicyType, ListPoliciesForConsoleInput }
 // listPoliciesForConsole; the client picker renders it with POLICY_PICKER_TABLE.
 
 /** The console's "Filter by Type" choices, as listPoliciesForConsole names them. */
-export const POLICY_TYPE_FILTERS = [
-  "AWS managed",
-  "AWS managed - job function",
-  "Customer managed",
-] as const satisfies readonly ConsolePolicyType[];
-
-/** The policy's page (the Policies pages own the route). */
-export function policyHref(arn: string): string {
-  return `/policies/${encodeURIComponent(arn)}`;
-}
+export const POLICY_TYPE_FILTERS = CONSOLE_POLICY_TYPES;
 
 export const POLICY_PICKER_TABLE = defineTable<ConsolePolicyRow>({
   resourceName: { singular: "policy", plural: "policies" },

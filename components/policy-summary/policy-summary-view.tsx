@@ -1,9 +1,8 @@
 "use client";
 
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
-import { useEffect, useMemo, useState } from "react";
-import { loadCatalogData } from "@/components/policy-editor/catalog";
-import type { CatalogData } from "@/lib/iam/policy/catalog";
+import { useMemo } from "react";
+import { useCatalogData } from "@/components/policy-editor/use-catalog-data";
 import { getPolicySummary } from "@/lib/iam/policy-summary";
 import { PolicySummaryTable } from "./policy-summary-table";
 import { summaryCatalog } from "./summary-catalog";
@@ -13,16 +12,7 @@ import { summaryCatalog } from "./summary-catalog";
 // it on the server and render <PolicySummaryTable /> directly.
 
 export function PolicySummaryView({ document }: { document: string }) {
-  const [catalog, setCatalog] = useState<CatalogData | null | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    void loadCatalogData().then((data) => {
-      if (live) setCatalog(data);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  const catalog = useCatalogData();
   const lookups = useMemo(() => (catalog ? summaryCatalog(catalog) : undefined), [catalog]);
   const summary = useMemo(() => (lookups ? getPolicySummary(document, lookups) : undefined), [document, lookups]);
   if (catalog === undefined) return <StatusIndicator type="loading">Loading the policy summary</StatusIndicator>;

@@ -12,7 +12,7 @@ import { useState, useTransition } from "react";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
 import type { ActionError, ActionResult } from "@/lib/action-result";
-import { tagChanges, tagsToEditorTags, type KeyValueTag } from "./tags";
+import { TAGS_DESCRIPTION, tagChanges, tagsToEditorTags, type KeyValueTag } from "./tags";
 import { TagsEditor } from "./tags-editor";
 
 // A detail page's Tags tab: the tags in a table, and "Manage tags" to edit them in place.
@@ -20,7 +20,7 @@ import { TagsEditor } from "./tags-editor";
 
 export function TagsContainer({
   tags,
-  description,
+  description = TAGS_DESCRIPTION,
   canEdit = true,
   save,
 }: {

@@ -3,6 +3,10 @@ import type { TagEditorProps } from "@cloudscape-design/components/tag-editor";
 // Tags between Cloudscape's TagEditor and IAM's Tag shape: what a create form sends, and what
 // a "Manage tags" save changes (keys to set, keys to remove). Plain functions, no React.
 
+/** The console's description of tags, on detail pages' Tags tabs and in create forms. */
+export const TAGS_DESCRIPTION =
+  "Tags are key-value pairs that you can add to AWS resources to help identify, organize, or search for resources.";
+
 export interface KeyValueTag {
   Key: string;
   Value: string;
@@ -30,3 +34,4 @@ export function tagChanges(
     remove: stored.filter((t) => !keptKeys.has(t.Key)).map((t) => t.Key),
   };
 }
+

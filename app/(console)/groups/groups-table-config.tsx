@@ -1,5 +1,6 @@
 import { RouterLink } from "@/components/console-layout/router-link";
 import { defineTable } from "@/components/data-table/table-config";
+import { groupHref } from "@/lib/console-paths";
 import type { ConsoleGroupSort } from "@/lib/iam/groups";
 
 // The User groups table's columns, apart from the page. The column ids are
@@ -12,10 +13,6 @@ export interface GroupListRow {
   permissions: "Defined" | "Not defined";
   /** "2 days ago" */
   created: string;
-}
-
-export function groupHref(groupName: string, page?: string): string {
-  return `/groups/${encodeURIComponent(groupName)}${page ? `/${page}` : ""}`;
 }
 
 const sortKey = (id: ConsoleGroupSort) => id;

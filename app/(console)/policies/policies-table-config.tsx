@@ -1,7 +1,8 @@
+import { CONSOLE_POLICY_TYPES, CONSOLE_POLICY_USAGES } from "@/lib/iam/console-constants";
 import { RouterLink } from "@/components/console-layout/router-link";
 import { defineTable } from "@/components/data-table/table-config";
-import type { ConsolePolicyRow, ConsolePolicyType, ConsolePolicyUsage } from "@/lib/iam/policies-console";
-import { policyHref } from "./policy-href";
+import type { ConsolePolicyRow } from "@/lib/iam/policies-console";
+import { policyHref } from "@/lib/console-paths";
 
 // The Policies table's columns, apart from the page. Sorting by name and by type runs in the
 // database (listPoliciesForConsole); "Used as" and the description are shown only.
@@ -27,5 +28,5 @@ export const POLICIES_TABLE = defineTable<ConsolePolicyRow>({
 });
 
 /** "Filter by Type" and "Used as", as listPoliciesForConsole names them (a test checks they agree). */
-export const POLICY_TYPE_CHOICES = ["AWS managed", "AWS managed - job function", "Customer managed"] as const satisfies readonly ConsolePolicyType[];
-export const POLICY_USAGE_CHOICES = ["Permissions policy", "Permissions boundary", "None"] as const satisfies readonly ConsolePolicyUsage[];
+export const POLICY_TYPE_CHOICES = CONSOLE_POLICY_TYPES;
+export const POLICY_USAGE_CHOICES = CONSOLE_POLICY_USAGES;

@@ -1,9 +1,5 @@
-// Where a managed policy's pages are: keyed by its ARN, encoded into one path segment, as the
-// IAM console keys them (…/policies/arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FAdministratorAccess).
-
-export function policyHref(arn: string, page?: "edit"): string {
-  return `/policies/${encodeURIComponent(arn)}${page ? `/${page}` : ""}`;
-}
+// A managed policy's pages are keyed by its ARN encoded into one path segment (policyHref in
+// lib/console-paths.ts), as the IAM console keys them.
 
 /**
  * The ARN a route segment names. Next decodes route params; a segment that still holds escapes

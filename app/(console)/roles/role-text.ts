@@ -1,6 +1,6 @@
 import { MAX_SESSION_DURATION_MAX, MAX_SESSION_DURATION_MIN } from "@/lib/iam/role-validation";
 
-// Words the Roles pages share: session durations and policy types, as the console writes them.
+// Words the Roles pages share: session durations, as the console writes them.
 
 /** 3600 → "1 hour", 5400 → "1 hour 30 minutes", 43200 → "12 hours". */
 export function formatSessionDuration(seconds: number): string {
@@ -31,24 +31,4 @@ export function sessionDurationError(text: string): string | undefined {
     return `Enter a duration from ${MAX_SESSION_DURATION_MIN} seconds (1 hour) to ${MAX_SESSION_DURATION_MAX} seconds (12 hours).`;
   }
   return undefined;
-}
-
-export type PolicyTypeText = "AWS managed" | "AWS managed - job function" | "Customer managed" | "Customer inline";
-
-/** The type of an attached managed policy, from its ARN. */
-export function managedPolicyType(arn: string): PolicyTypeText {
-  if (!arn.startsWith("arn:aws:iam::aws:policy/")) return "Customer managed";
-  return arn.startsWith("arn:aws:iam::aws:policy/job-function/") ? "AWS managed - job function" : "AWS managed";
-}
-
-/**
- * A name a route segment holds. Next decodes route params; a segment that still holds escapes
- * is decoded once more. IAM names never contain "%".
- */
-export function nameFromSegment(segment: string): string {
-  try {
-    return segment.includes("%") ? decodeURIComponent(segment) : segment;
-  } catch {
-    return segment;
-  }
 }

@@ -1,6 +1,7 @@
 import Box from "@cloudscape-design/components/box";
 import { RouterLink } from "@/components/console-layout/router-link";
 import { defineTable } from "@/components/data-table/table-config";
+import { roleHref } from "@/lib/console-paths";
 
 // The Roles table's columns, apart from the page. Times come formatted from the server, so
 // the server render and the browser print the same text.
@@ -16,10 +17,6 @@ export interface RoleListRow {
   LastUsedDate?: Date;
   /** "2 days ago", or "-" for a role never used. */
   lastActivity: string;
-}
-
-export function roleHref(roleName: string): string {
-  return `/roles/${encodeURIComponent(roleName)}`;
 }
 
 export const ROLES_TABLE = defineTable<RoleListRow>({

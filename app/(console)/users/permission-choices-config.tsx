@@ -3,14 +3,13 @@ import { defineTable } from "@/components/data-table/table-config";
 import type { TableQuery } from "@/components/data-table/table-query";
 import type { Readout } from "@/components/permission-alert";
 import type { PolicyPickerData } from "@/components/policy-picker";
-import { groupHref } from "../groups/groups-table-config";
+import { groupHref, userHref } from "@/lib/console-paths";
 
 // The tables of the permissions options ("Add user to group", "Copy permissions", "Attach
 // policies directly"), apart from the component, and the data the server page hands them.
 
 export const USERS_PREFIX = "users";
-export const POLICIES_PREFIX = "policies";
-export const BOUNDARY_PREFIX = "boundary";
+export { BOUNDARY_PREFIX, POLICIES_PREFIX } from "@/components/entity-permissions/kinds";
 
 export interface GroupChoice {
   GroupName: string;
@@ -69,7 +68,7 @@ export const USER_CHOICE_TABLE = defineTable<UserChoice>({
     {
       id: "userName",
       header: "User name",
-      cell: (u) => <NewTabLink href={`/users/${encodeURIComponent(u.UserName)}`}>{u.UserName}</NewTabLink>,
+      cell: (u) => <NewTabLink href={userHref(u.UserName)}>{u.UserName}</NewTabLink>,
       value: (u) => u.UserName,
       isRowHeader: true,
       alwaysVisible: true,

@@ -1,7 +1,7 @@
 import "server-only";
 import { timeAgo } from "@/components/console-layout/time";
 import { tableQueryOptions } from "@/components/data-table/table-config";
-import { parseTableQuery, type SearchParamsInput } from "@/components/data-table/table-query";
+import { consoleListInput, parseTableQuery, type SearchParamsInput } from "@/components/data-table/table-query";
 import { readOrDenied } from "@/components/permission-alert";
 import { loadPolicyPicker } from "@/components/policy-picker/load-policy-picker";
 import type { Caller } from "@/lib/iam/caller";
@@ -39,15 +39,7 @@ export async function loadPermissionChoices(caller: Caller, searchParams: Search
 /** One page of the account's users to choose from (copy permissions, add users to a group). */
 export async function loadUserChoices(caller: Caller, searchParams: SearchParamsInput): Promise<PermissionChoicesData["copyUsers"]> {
   const query = parseTableQuery(searchParams, tableQueryOptions(USER_CHOICE_TABLE, USERS_PREFIX));
-  const users = await readOrDenied(
-    listUsersForConsole(caller, {
-      filter: query.filter,
-      sort: query.sort?.columnId as ConsoleUserSort | undefined,
-      descending: query.sort?.descending,
-      page: query.page,
-      pageSize: query.pageSize,
-    }),
-  );
+  const users = await readOrDenied(listUsersForConsole(caller, consoleListInput<ConsoleUserSort>(query)));
   return {
     query,
     page: users.ok

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { groupNameError } from "../groups/group-form-checks";
-import { userDependencyList } from "./user-dependencies";
 import { userNameError } from "./user-form-checks";
-import { ageInDays, prettyJson, userListRow } from "./user-text";
+import { ageInDays, userListRow } from "./user-text";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 24 * 3600_000);
@@ -48,11 +47,6 @@ describe("the users table's texts", () => {
       activeKeyAge: "91 days",
     });
   });
-
-  it("indents stored policy documents and leaves text that is not JSON", () => {
-    expect(prettyJson('{"Version":"2012-10-17"}')).toBe('{\n    "Version": "2012-10-17"\n}');
-    expect(prettyJson("not json")).toBe("not json");
-  });
 });
 
 describe("names checked as they are typed", () => {
@@ -70,29 +64,5 @@ describe("names checked as they are typed", () => {
     expect(groupNameError("x".repeat(128))).toBeUndefined();
     expect(groupNameError("x".repeat(129))).toBe("The user group name must have no more than 128 characters.");
     expect(groupNameError("QA Team")).toBe("The user group name can only contain alphanumeric characters and the following: +=,.@-_");
-  });
-});
-
-describe("what the delete dialog lists", () => {
-  const samy = {
-    UserName: "Samy",
-    Arn: "arn:aws:iam::123456789012:user/Samy",
-    LoginProfile: true,
-    AccessKeys: [],
-    MFADevices: [],
-    InlinePolicyNames: [],
-    AttachedPolicies: [{ PolicyName: "AmazonS3ReadOnlyAccess", PolicyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }],
-    Groups: [{ GroupName: "DeveloperGroup", Arn: "arn:aws:iam::123456789012:group/DeveloperGroup" }],
-  };
-
-  it("names one user's dependencies plainly, several users' with the user", () => {
-    const one = userDependencyList([samy]).filter((d) => d.items.length > 0);
-    expect(one).toEqual([
-      { label: "Console access", items: ["Console password"] },
-      { label: "Attached policies", items: ["AmazonS3ReadOnlyAccess"] },
-      { label: "Group memberships", items: ["DeveloperGroup"] },
-    ]);
-    const two = userDependencyList([samy, { ...samy, UserName: "Ana" }]);
-    expect(two.find((d) => d.label === "Group memberships")?.items).toEqual(["DeveloperGroup (Samy)", "DeveloperGroup (Ana)"]);
   });
 });

@@ -29,12 +29,3 @@ export function userListRow(u: ConsoleUser, now: Date): UserListRow {
     created: timeAgo(u.createDate, now),
   };
 }
-
-/** Policy documents are stored as sent; the console shows them indented. */
-export function prettyJson(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 4);
-  } catch {
-    return text;
-  }
-}

@@ -1,5 +1,6 @@
 import { RouterLink } from "@/components/console-layout/router-link";
 import { defineTable } from "@/components/data-table/table-config";
+import { userHref } from "@/lib/console-paths";
 import type { ConsoleUserSort } from "@/lib/iam/users-console";
 
 // The Users table's columns, apart from the page. The column ids are listUsersForConsole's
@@ -25,10 +26,6 @@ export interface UserListRow {
   activeKeyAge: string;
   /** "2 days ago" */
   created: string;
-}
-
-export function userHref(userName: string, page?: string): string {
-  return `/users/${encodeURIComponent(userName)}${page ? `/${page}` : ""}`;
 }
 
 // Only the ids matter for sorting (the database sorts); the value makes a column sortable.

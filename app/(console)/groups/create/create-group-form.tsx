@@ -7,24 +7,20 @@ import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
-import { useNotifications } from "@/components/console-layout/notifications";
-import { RouterLink } from "@/components/console-layout/router-link";
+import { useFollow } from "@/components/console-layout/use-follow";
 import { PolicyPicker, type PolicyChoice, type PolicyPickerData } from "@/components/policy-picker";
 import type { ActionError } from "@/lib/action-result";
 import type { PermissionChoicesData } from "../../users/permission-choices-config";
 import { UserChoices } from "../user-choices";
 import { GROUP_NAME_CONSTRAINT, groupNameError } from "../group-form-checks";
-import { groupHref } from "../groups-table-config";
 import { createGroup } from "./actions";
 
 // The console's "Create user group": name the group, add users, attach permissions policies.
 
 export function CreateGroupForm({ users, policies }: { users: PermissionChoicesData["copyUsers"]; policies: PolicyPickerData }) {
-  const router = useRouter();
-  const { notify } = useNotifications();
+  const follow = useFollow();
   const [name, setName] = useState("");
   const [touched, setTouched] = useState(false);
   const [members, setMembers] = useState<readonly string[]>([]);
@@ -38,20 +34,7 @@ export function CreateGroupForm({ users, policies }: { users: PermissionChoicesD
     if (groupNameError(name)) return;
     startTransition(async () => {
       const result = await createGroup({ groupName: name, userNames: [...members], policyArns: chosen.map((p) => p.Arn) });
-      if (result.ok) {
-        const created = result.data.GroupName;
-        notify({
-          type: "success",
-          content: (
-            <>
-              <RouterLink href={groupHref(created)}>{created}</RouterLink> user group created.
-            </>
-          ),
-        });
-        router.push("/groups");
-      } else {
-        setError(resultError(result));
-      }
+      if (!result.ok) setError(resultError(result));
     });
   };
 
@@ -64,7 +47,7 @@ export function CreateGroupForm({ users, policies }: { users: PermissionChoicesD
       }
       actions={
         <SpaceBetween direction="horizontal" size="xs">
-          <Button variant="link" onClick={() => router.push("/groups")} disabled={pending}>
+          <Button variant="link" href="/groups" onFollow={follow} disabled={pending}>
             Cancel
           </Button>
           <Button variant="primary" onClick={submit} loading={pending}>

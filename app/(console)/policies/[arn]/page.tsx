@@ -6,15 +6,17 @@ import { breadcrumbs, navTrail } from "@/components/console-layout/breadcrumbs";
 import { PageFrame } from "@/components/console-layout/page-frame";
 import { formatDateTime } from "@/components/console-layout/time";
 import { PermissionAlert, readOrDenied } from "@/components/permission-alert";
+import { prettyJson } from "@/components/policy-editor/pretty-json";
 import { summaryCatalog } from "@/components/policy-summary/summary-catalog";
 import { requireConsoleIdentity } from "@/lib/auth/session";
 import { listEntitiesForPolicy } from "@/lib/iam/attachments";
 import { policyCatalogData } from "@/lib/iam/policy-catalog";
 import { getPolicySummary } from "@/lib/iam/policy-summary";
 import { getPolicyVersion, listPolicyVersions } from "@/lib/iam/policy-versions";
-import { arnFromSegment, policyHref } from "../policy-href";
+import { policyHref } from "@/lib/console-paths";
+import { arnFromSegment } from "../policy-href";
 import { PolicyDetail, type PolicyEntityRow, type PolicyVersionRow } from "./policy-detail";
-import { prettyJson, readPolicy } from "./policy-data";
+import { readPolicy } from "./policy-data";
 
 type Params = { arn: string };
 

@@ -35,12 +35,3 @@ export async function readPolicy(caller: Caller, arn: string): Promise<PolicyRea
     throw err;
   }
 }
-
-/** Documents as the console shows them: indented. */
-export function prettyJson(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 4);
-  } catch {
-    return text;
-  }
-}

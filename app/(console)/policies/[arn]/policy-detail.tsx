@@ -5,7 +5,6 @@ import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
 import ContentLayout from "@cloudscape-design/components/content-layout";
-import CopyToClipboard from "@cloudscape-design/components/copy-to-clipboard";
 import Header from "@cloudscape-design/components/header";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import Modal from "@cloudscape-design/components/modal";
@@ -19,9 +18,11 @@ import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { RouterLink } from "@/components/console-layout/router-link";
 import { useFollow } from "@/components/console-layout/use-follow";
+import { Copyable } from "@/components/copyable";
 import { DataTable } from "@/components/data-table/data-table";
 import { defineTable } from "@/components/data-table/table-config";
 import { DeleteModal } from "@/components/delete-modal";
+import { useDeleteDialog } from "@/components/delete-modal/use-delete-dialog";
 import { PermissionAlert } from "@/components/permission-alert";
 import { PolicyDiffEditor, PolicyEditor } from "@/components/policy-editor";
 import { PolicySummaryTable } from "@/components/policy-summary/policy-summary-table";
@@ -30,8 +31,10 @@ import { TagsContainer } from "@/components/resource-tags/tags-container";
 import type { ActionError } from "@/lib/action-result";
 import type { ConsolePolicyType } from "@/lib/iam/policies-console";
 import type { PolicySummary } from "@/lib/iam/policy-summary";
+import { VERSIONS_PER_POLICY } from "@/lib/iam/limits";
 import { deleteCustomerPolicy, deleteVersions, detachPolicyFromEntities, savePolicyTags, setDefaultVersion } from "../actions";
-import { policyHref } from "../policy-href";
+import { DELETE_POLICY_DESCRIPTION } from "../policy-text";
+import { policyHref } from "@/lib/console-paths";
 
 export interface PolicyView {
   PolicyName: string;
@@ -93,26 +96,12 @@ export function PolicyDetail({
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const follow = useFollow();
-  const { notify } = useNotifications();
   const requested = searchParams.get("section");
   const sections: Section[] = policy.customer ? [...SECTIONS] : ["permissions", "entities_attached", "policy_versions"];
   const section: Section = sections.includes(requested as Section) ? (requested as Section) : "permissions";
   const [view, setView] = useState<"summary" | "json">("summary");
-  const [deleteOpen, setDeleteOpen] = useState(false);
-  const [deleteError, setDeleteError] = useState<ActionError | undefined>();
-  const [deleting, startDelete] = useTransition();
-
-  const confirmDelete = () => {
-    startDelete(async () => {
-      const result = await deleteCustomerPolicy(policy.Arn);
-      if (result.ok) {
-        notify({ type: "success", content: result.message });
-        router.push("/policies");
-      } else {
-        setDeleteError(resultError(result));
-      }
-    });
-  };
+  // Success leaves for the Policies list.
+  const deletion = useDeleteDialog(() => deleteCustomerPolicy(policy.Arn, "details"));
 
   return (
     <ContentLayout
@@ -122,14 +111,7 @@ export function PolicyDetail({
           description={policy.Description || undefined}
           actions={
             policy.customer ? (
-              <Button
-                onClick={() => {
-                  setDeleteError(undefined);
-                  setDeleteOpen(true);
-                }}
-              >
-                Delete
-              </Button>
+              <Button onClick={() => deletion.open(policy)}>Delete</Button>
             ) : undefined
           }
         >
@@ -147,15 +129,7 @@ export function PolicyDetail({
               { label: "Edited time", value: policy.edited },
               {
                 label: "ARN",
-                value: (
-                  <CopyToClipboard
-                    variant="inline"
-                    textToCopy={policy.Arn}
-                    copyButtonAriaLabel="Copy ARN"
-                    copySuccessText="ARN copied"
-                    copyErrorText="ARN failed to copy"
-                  />
-                ),
+                value: <Copyable text={policy.Arn} />,
               },
               { label: "Description", value: policy.Description || "-" },
             ]}
@@ -230,7 +204,6 @@ export function PolicyDetail({
                     content: (
                       <TagsContainer
                         tags={policy.tags}
-                        description="Tags are key-value pairs that you can add to AWS resources to help identify, organize, or search for resources."
                         save={(changes) => savePolicyTags(policy.Arn, changes)}
                       />
                     ),
@@ -251,12 +224,12 @@ export function PolicyDetail({
         />
       </SpaceBetween>
       <DeleteModal
-        visible={deleteOpen}
+        {...deletion.modal}
         entityType="policy"
         entityTypePlural="policies"
         names={[policy.PolicyName]}
         nameLabel="policy name"
-        description="Deleting this policy detaches it from every user, group, and role it is attached to, and deletes all of its versions. Entities that used it lose the permissions it granted."
+        description={DELETE_POLICY_DESCRIPTION}
         dependencies={[
           {
             label: "Attached to",
@@ -264,10 +237,6 @@ export function PolicyDetail({
           },
           { label: "Versions", items: versions.map((v) => v.VersionId) },
         ]}
-        deleting={deleting}
-        error={deleteError}
-        onDelete={confirmDelete}
-        onDismiss={() => setDeleteOpen(false)}
       />
     </ContentLayout>
   );
@@ -294,7 +263,6 @@ const ENTITIES_TABLE = defineTable<PolicyEntityRow>({
 });
 
 function EntitiesTable({ policy, entities }: { policy: PolicyView; entities: PolicyEntityRow[] }) {
-  const router = useRouter();
   const follow = useFollow();
   const { notify } = useNotifications();
   const [selected, setSelected] = useState<readonly PolicyEntityRow[]>([]);
@@ -313,10 +281,8 @@ function EntitiesTable({ policy, entities }: { policy: PolicyView; entities: Pol
         setDetaching(null);
         setSelected([]);
         notify({ type: "success", content: result.message });
-        router.refresh();
       } else {
         setError(resultError(result));
-        router.refresh();
       }
     });
   };
@@ -410,7 +376,6 @@ const VERSIONS_TABLE = defineTable<PolicyVersionRow>({
 });
 
 function VersionsTable({ policy, versions }: { policy: PolicyView; versions: PolicyVersionRow[] }) {
-  const router = useRouter();
   const { notify } = useNotifications();
   const [selected, setSelected] = useState<readonly PolicyVersionRow[]>([]);
   const [deleting, setDeleting] = useState<readonly PolicyVersionRow[] | null>(null);
@@ -425,7 +390,6 @@ function VersionsTable({ policy, versions }: { policy: PolicyView; versions: Pol
       if (result.ok) {
         setSelected([]);
         notify({ type: "success", content: result.message });
-        router.refresh();
       } else {
         setError(resultError(result));
       }
@@ -444,10 +408,8 @@ function VersionsTable({ policy, versions }: { policy: PolicyView; versions: Pol
         setSelected([]);
         setCompare(null);
         notify({ type: "success", content: result.message });
-        router.refresh();
       } else {
         setError(resultError(result));
-        router.refresh();
       }
     });
   };
@@ -467,7 +429,7 @@ function VersionsTable({ policy, versions }: { policy: PolicyView; versions: Pol
         header="Policy versions"
         description={
           policy.customer
-            ? "A managed policy can have up to 5 versions. The default version is the one in effect."
+            ? `A managed policy can have up to ${VERSIONS_PER_POLICY} versions. The default version is the one in effect.`
             : "AWS managed policies are updated by AWS. This simulation keeps their current version only."
         }
         variant="container"

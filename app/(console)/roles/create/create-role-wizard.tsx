@@ -13,31 +13,37 @@ import RadioGroup from "@cloudscape-design/components/radio-group";
 import Select, { type SelectProps } from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Table from "@cloudscape-design/components/table";
-import type { TagEditorProps } from "@cloudscape-design/components/tag-editor";
 import Textarea from "@cloudscape-design/components/textarea";
 import Tiles from "@cloudscape-design/components/tiles";
 import Wizard from "@cloudscape-design/components/wizard";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
-import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
-import { useNotifications } from "@/components/console-layout/notifications";
+import { useMemo, useState } from "react";
+import { ActionErrorAlert } from "@/components/action-error-alert";
 import { RouterLink } from "@/components/console-layout/router-link";
 import { PolicyEditor, type ValidationSummary } from "@/components/policy-editor";
 import { PolicyPicker, type PolicyChoice, type PolicyPickerData } from "@/components/policy-picker";
-import { editorTagsToTags } from "@/components/resource-tags/tags";
-import { TagsEditor } from "@/components/resource-tags/tags-editor";
-import type { ActionError } from "@/lib/action-result";
-import { AWS_SERVICE_USE_CASES, WEB_IDENTITY_PROVIDERS } from "@/lib/iam/trust-policy-builders";
+import { NewTagsContainer, useNewTags } from "@/components/resource-tags/new-tags";
+import { TAGS_DESCRIPTION } from "@/components/resource-tags/tags";
+import { useActionSubmit } from "@/components/use-action-submit";
+import { WIZARD_STRINGS } from "@/components/wizard/wizard-strings";
+import { PermissionAlert } from "@/components/permission-alert";
+import { AWS_SERVICE_USE_CASES, SAML_CONSOLE_AUDIENCE } from "@/lib/iam/trust-policy-builders";
+import { ADD_IDENTITY_PROVIDER_HREF } from "../../identity-providers/provider-href";
 import { roleDescriptionError, roleNameError } from "../role-form-checks";
 import { CUSTOM_DURATION, SESSION_DURATION_OPTIONS, sessionDurationError } from "../role-text";
-import { roleHref } from "../roles-table-config";
 import { createRoleFromWizard } from "./actions";
 import {
+  audienceChoices,
+  audienceFor,
+  audienceLabel,
   initialTrustedEntity,
   needsInstanceProfile,
   suggestedDescription,
   trustedEntityErrors,
   trustPolicyOf,
+  webIdentityChoices,
+  type AccountIdentityProviders,
+  type Preselection,
   type TrustedEntityInput,
   type TrustedEntityType,
 } from "./trusted-entity";
@@ -75,31 +81,26 @@ const ENTITY_TYPES: { value: TrustedEntityType; label: string; description: stri
   },
 ];
 
-const WIZARD_STRINGS = {
-  stepNumberLabel: (n: number) => `Step ${n}`,
-  collapsedStepsLabel: (n: number, total: number) => `Step ${n} of ${total}`,
-  navigationAriaLabel: "Steps",
-  cancelButton: "Cancel",
-  previousButton: "Previous",
-  nextButton: "Next",
-  optional: "optional",
-};
-
 export function CreateRoleWizard({
   accountId,
   services,
   policies,
   boundaries,
+  providers,
+  preselection,
 }: {
   accountId: string;
   services: ServiceChoice[];
   policies: PolicyPickerData;
   boundaries: PolicyPickerData;
+  /** The account's identity providers, for web identity and SAML 2.0 federation. */
+  providers: AccountIdentityProviders;
+  /** The provider a provider page's "Assign role" chose. */
+  preselection?: Preselection;
 }) {
   const router = useRouter();
-  const { notify } = useNotifications();
   const [step, setStep] = useState(0);
-  const [entity, setEntity] = useState<TrustedEntityInput>(initialTrustedEntity);
+  const [entity, setEntity] = useState<TrustedEntityInput>(() => initialTrustedEntity(preselection, providers));
   const [customValidation, setCustomValidation] = useState<ValidationSummary | undefined>();
   const [chosen, setChosen] = useState<PolicyChoice[]>([]);
   const [useBoundary, setUseBoundary] = useState(false);
@@ -108,14 +109,12 @@ export function CreateRoleWizard({
   const [description, setDescription] = useState<string | undefined>(undefined);
   const [duration, setDuration] = useState("3600");
   const [custom, setCustom] = useState("");
-  const [tags, setTags] = useState<readonly TagEditorProps.Tag[]>([]);
-  const [tagsValid, setTagsValid] = useState(true);
+  const tags = useNewTags();
   const [shown, setShown] = useState<Record<number, boolean>>({});
-  const [error, setError] = useState<ActionError | undefined>();
-  const [pending, startTransition] = useTransition();
+  const { pending, error, submit } = useActionSubmit();
 
   const serviceName = services.find((s) => s.prefix === entity.service)?.name;
-  const entityErrors = trustedEntityErrors(entity);
+  const entityErrors = trustedEntityErrors(entity, providers);
   const customBlocked = entity.type === "custom" && !!customValidation && (customValidation.errors > 0 || customValidation.overLimit);
   const step1Error = Object.keys(entityErrors).length > 0 ? Object.values(entityErrors)[0] : customBlocked ? "Resolve the errors in the trust policy." : undefined;
   const step2Error = useBoundary && boundary.length === 0 ? "Choose a policy to use as the permissions boundary." : undefined;
@@ -132,38 +131,20 @@ export function CreateRoleWizard({
 
   const create = () => {
     show(2);
-    if (roleNameError(roleName) || descriptionError || durationError || !tagsValid) return;
-    startTransition(async () => {
-      const result = await createRoleFromWizard({
+    if (roleNameError(roleName) || descriptionError || durationError || !tags.valid) return;
+    // Success redirects to the new role's page; the transaction leaves nothing behind on failure.
+    submit(() =>
+      createRoleFromWizard({
         roleName,
         description: roleDescription,
         maxSessionDuration: seconds,
         trustPolicy,
         policyArns: chosen.map((p) => p.Arn),
         ...(useBoundary && boundary[0] ? { permissionsBoundaryArn: boundary[0].Arn } : {}),
-        tags: editorTagsToTags(tags),
+        tags: tags.chosen(),
         instanceProfile: needsInstanceProfile(entity),
-      });
-      if (result.ok) {
-        notify({
-          type: "success",
-          content: (
-            <>
-              Role <RouterLink href={roleHref(roleName)}>{roleName}</RouterLink> created.
-            </>
-          ),
-        });
-        router.push(roleHref(roleName));
-      } else {
-        const err = resultError(result);
-        setError(err);
-        // The role exists when only a later step failed: go and see it.
-        if (err?.message.startsWith(`Role ${roleName} was created`)) {
-          notify({ type: "error", header: err.code, content: err.message });
-          router.push(roleHref(roleName));
-        }
-      }
-    });
+      }),
+    );
   };
 
   return (
@@ -203,6 +184,7 @@ export function CreateRoleWizard({
                 set={set}
                 accountId={accountId}
                 services={services}
+                providers={providers}
                 errors={shown[0] ? entityErrors : {}}
                 onValidate={setCustomValidation}
               />
@@ -312,21 +294,7 @@ export function CreateRoleWizard({
                   </Box>
                 </SpaceBetween>
               </Container>
-              <Container
-                header={
-                  <Header variant="h2" description="Add tags to the role. Tags are key-value pairs that you can add to AWS resources to help identify, organize, or search for resources.">
-                    Step 3: Add tags - <i>optional</i>
-                  </Header>
-                }
-              >
-                <TagsEditor
-                  tags={tags}
-                  onChange={(next, valid) => {
-                    setTags(next);
-                    setTagsValid(valid);
-                  }}
-                />
-              </Container>
+              <NewTagsContainer state={tags} title="Step 3: Add tags" description={`Add tags to the role. ${TAGS_DESCRIPTION}`} />
             </SpaceBetween>
           ),
         },
@@ -342,6 +310,7 @@ function TrustedEntityDetails({
   set,
   accountId,
   services,
+  providers,
   errors,
   onValidate,
 }: {
@@ -349,6 +318,7 @@ function TrustedEntityDetails({
   set: (patch: Partial<TrustedEntityInput>) => void;
   accountId: string;
   services: ServiceChoice[];
+  providers: AccountIdentityProviders;
   errors: Record<string, string>;
   onValidate: (summary: ValidationSummary) => void;
 }) {
@@ -446,44 +416,83 @@ function TrustedEntityDetails({
         </Container>
       );
     case "web-identity": {
-      const provider = WEB_IDENTITY_PROVIDERS.find((p) => p.id === entity.webProvider);
+      const choices = webIdentityChoices(providers);
+      const chosen = choices.find((c) => c.value === entity.webProvider);
+      const audiences = audienceChoices(entity.webProvider, providers);
       return (
         <Container header={<Header variant="h2" description="Allow users federated by the specified external web identity provider to assume this role.">Web identity</Header>}>
           <SpaceBetween size="l">
-            <FormField label="Identity provider" errorText={errors.webProvider}>
+            {providers.denied && <PermissionAlert message={providers.denied} />}
+            <FormField
+              label="Identity provider"
+              description={
+                <>
+                  A public provider, or an OpenID Connect provider of this account. <RouterLink href={ADD_IDENTITY_PROVIDER_HREF} variant="info">Add provider</RouterLink>
+                </>
+              }
+              errorText={errors.webProvider}
+            >
               <Select
-                selectedOption={provider ? { value: provider.id, label: provider.label } : null}
-                onChange={({ detail }) => set({ webProvider: detail.selectedOption.value ?? "" })}
-                options={WEB_IDENTITY_PROVIDERS.map((p) => ({ value: p.id, label: p.label, description: p.provider }))}
+                selectedOption={chosen ?? null}
+                onChange={({ detail }) => {
+                  const value = detail.selectedOption.value ?? "";
+                  set({ webProvider: value, audience: audienceFor(value, providers) });
+                }}
+                options={choices}
                 placeholder="Choose a provider"
                 ariaLabel="Identity provider"
               />
             </FormField>
-            <FormField
-              label={provider?.id === "cognito" ? "Identity pool ID" : provider?.id === "google" ? "Audience" : "Application ID"}
-              description="The client ID (audience) that the provider's tokens must be issued for."
-              errorText={errors.audience}
-            >
-              <Input value={entity.audience} onChange={({ detail }) => set({ audience: detail.value })} ariaLabel="Audience" />
-            </FormField>
+            {audiences ? (
+              <FormField
+                label="Audience"
+                description="The client ID of your application: one of the provider's audiences. Add audiences on the provider's page."
+                errorText={errors.audience}
+              >
+                <Select
+                  selectedOption={audiences.includes(entity.audience) ? { value: entity.audience, label: entity.audience } : null}
+                  onChange={({ detail }) => set({ audience: detail.selectedOption.value ?? "" })}
+                  options={audiences.map((a) => ({ value: a, label: a }))}
+                  placeholder="Choose an audience"
+                  empty="This provider has no audiences."
+                  ariaLabel="Audience"
+                />
+              </FormField>
+            ) : (
+              <FormField
+                label={audienceLabel(entity.webProvider)}
+                description="The client ID (audience) that the provider's tokens must be issued for."
+                errorText={errors.audience}
+              >
+                <Input value={entity.audience} onChange={({ detail }) => set({ audience: detail.value })} ariaLabel="Audience" />
+              </FormField>
+            )}
           </SpaceBetween>
         </Container>
       );
     }
-    case "saml":
+    case "saml": {
+      const options = providers.saml.map((p) => ({ value: p.arn, label: p.name, description: p.arn }));
       return (
         <Container header={<Header variant="h2" description="Allow users federated with SAML 2.0 from a corporate directory to perform actions in this account.">SAML 2.0 federation</Header>}>
           <SpaceBetween size="l">
+            {providers.denied && <PermissionAlert message={providers.denied} />}
             <FormField
               label="SAML 2.0–based provider"
-              description="The ARN of the SAML provider in IAM that your identity provider's assertions are checked against."
+              description={
+                <>
+                  A SAML provider of this account. <RouterLink href={ADD_IDENTITY_PROVIDER_HREF} variant="info">Add provider</RouterLink>
+                </>
+              }
               errorText={errors.samlProviderArn}
             >
-              <Input
-                value={entity.samlProviderArn}
-                onChange={({ detail }) => set({ samlProviderArn: detail.value })}
+              <Select
+                selectedOption={options.find((o) => o.value === entity.samlProviderArn) ?? null}
+                onChange={({ detail }) => set({ samlProviderArn: detail.selectedOption.value ?? "" })}
+                options={options}
+                placeholder="Choose a SAML provider"
+                empty="This account has no SAML providers."
                 ariaLabel="SAML 2.0–based provider"
-                placeholder={`arn:aws:iam::${accountId}:saml-provider/NAME`}
               />
             </FormField>
             <RadioGroup
@@ -491,13 +500,18 @@ function TrustedEntityDetails({
               onChange={({ detail }) => set({ samlConsoleAccess: detail.value === "console" })}
               items={[
                 { value: "programmatic", label: "Allow programmatic access only" },
-                { value: "console", label: "Allow programmatic and AWS Management Console access" },
+                {
+                  value: "console",
+                  label: "Allow programmatic and AWS Management Console access",
+                  description: `The trust policy requires the assertion's audience (SAML:aud) to be ${SAML_CONSOLE_AUDIENCE}.`,
+                },
               ]}
               ariaLabel="Access to allow"
             />
           </SpaceBetween>
         </Container>
       );
+    }
     case "custom":
       return (
         <Container header={<Header variant="h2" description="Create a custom trust policy to enable others to perform actions in this account.">Custom trust policy</Header>}>

@@ -14,6 +14,11 @@ import {
 // Step 1 of "Create role", "Select trusted entity", as plain data: what the user chose, the
 // trust policy it makes (the domain's builders write it, as the console generates it), what
 // is still missing, and the description the console suggests. No React: tested on its own.
+//
+// Web identity and SAML 2.0 federation choose among the account's identity providers (read by
+// the page with ListOpenIDConnectProviders / GetOpenIDConnectProvider and ListSAMLProviders);
+// web identity also offers the public providers IAM knows without one (Cognito, Amazon,
+// Facebook, Google). A provider's page links here with the provider chosen.
 
 export type TrustedEntityType = "aws-service" | "aws-account" | "web-identity" | "saml" | "custom";
 
@@ -27,8 +32,9 @@ export interface TrustedEntityInput {
   requireExternalId: boolean;
   externalId: string;
   requireMfa: boolean;
-  /** Web identity: a WEB_IDENTITY_PROVIDERS id. */
+  /** Web identity: a WEB_IDENTITY_PROVIDERS id, or the ARN of one of the account's OIDC providers. */
   webProvider: string;
+  /** Typed for a public provider; one of the client IDs of an account's OIDC provider. */
   audience: string;
   /** SAML 2.0 federation. */
   samlProviderArn: string;
@@ -46,7 +52,91 @@ export const CUSTOM_TRUST_POLICY_TEMPLATE = JSON.stringify(
   "\t",
 );
 
-export function initialTrustedEntity(): TrustedEntityInput {
+/** The account's identity providers, as the wizard offers them. */
+export interface AccountIdentityProviders {
+  /** OpenID Connect providers: name is the URL without https://; clientIds are the audiences. */
+  oidc: { arn: string; name: string; clientIds: string[] }[];
+  saml: { arn: string; name: string }[];
+  /** Why the providers could not be read (AccessDenied), if they could not. */
+  denied?: string;
+}
+
+export const NO_IDENTITY_PROVIDERS: AccountIdentityProviders = { oidc: [], saml: [] };
+
+/** The wizard's query parameters that choose a provider, from its "Assign role" button. */
+export const PRESELECT_PARAMS = { type: "trustedEntityType", provider: "identityProvider" } as const;
+
+/** The Create role wizard with a provider of the account chosen in step 1. */
+export function createRoleForProviderHref(providerArn: string): string {
+  const type = /:saml-provider\//.test(providerArn) ? "saml" : "web-identity";
+  const params = new URLSearchParams({ [PRESELECT_PARAMS.type]: type, [PRESELECT_PARAMS.provider]: providerArn });
+  return `/roles/create?${params.toString()}`;
+}
+
+export interface Preselection {
+  type: "web-identity" | "saml";
+  providerArn: string;
+}
+
+/** The provider the wizard's URL chooses, if it names one of the account's providers. */
+export function readPreselection(
+  params: URLSearchParams | Readonly<Record<string, string | string[] | undefined>>,
+  providers: AccountIdentityProviders,
+): Preselection | undefined {
+  const get = (name: string): string | undefined => {
+    if (params instanceof URLSearchParams) return params.get(name) ?? undefined;
+    const value = params[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const type = get(PRESELECT_PARAMS.type);
+  const arn = get(PRESELECT_PARAMS.provider);
+  if (!arn) return undefined;
+  if (type === "saml" && providers.saml.some((p) => p.arn === arn)) return { type, providerArn: arn };
+  if (type === "web-identity" && providers.oidc.some((p) => p.arn === arn)) return { type, providerArn: arn };
+  return undefined;
+}
+
+export function initialTrustedEntity(preselection?: Preselection, providers: AccountIdentityProviders = NO_IDENTITY_PROVIDERS): TrustedEntityInput {
+  const start = blankTrustedEntity();
+  if (preselection?.type === "saml") return { ...start, type: "saml", samlProviderArn: preselection.providerArn };
+  if (preselection?.type === "web-identity") {
+    return { ...start, type: "web-identity", webProvider: preselection.providerArn, audience: audienceFor(preselection.providerArn, providers) };
+  }
+  return start;
+}
+
+/** The audience a newly chosen web identity provider starts with: its first client ID, or nothing to type yet. */
+export function audienceFor(webProvider: string, providers: AccountIdentityProviders): string {
+  return providers.oidc.find((p) => p.arn === webProvider)?.clientIds[0] ?? "";
+}
+
+export interface ProviderChoice {
+  value: string;
+  label: string;
+  description?: string;
+}
+
+/** Web identity's "Identity provider" choices: the public providers, then the account's OIDC providers by URL. */
+export function webIdentityChoices(providers: AccountIdentityProviders): ProviderChoice[] {
+  return [
+    ...WEB_IDENTITY_PROVIDERS.map((p) => ({ value: p.id, label: p.label, description: p.provider })),
+    ...providers.oidc.map((p) => ({ value: p.arn, label: p.name, description: "OpenID Connect provider in this account" })),
+  ];
+}
+
+/** The audiences to choose from for an account's OIDC provider; undefined for a public provider, whose audience is typed. */
+export function audienceChoices(webProvider: string, providers: AccountIdentityProviders): string[] | undefined {
+  return providers.oidc.find((p) => p.arn === webProvider)?.clientIds;
+}
+
+/** The label of the audience field, as the console words it for each provider. */
+export function audienceLabel(webProvider: string): string {
+  if (webProvider === "cognito") return "Identity pool ID";
+  if (webProvider === "amazon" || webProvider === "facebook") return "Application ID";
+  return "Audience";
+}
+
+function blankTrustedEntity(): TrustedEntityInput {
   return {
     type: "aws-service",
     service: "",
@@ -63,10 +153,8 @@ export function initialTrustedEntity(): TrustedEntityInput {
   };
 }
 
-export const SAML_PROVIDER_ARN_PATTERN = /^arn:aws:iam::\d{12}:saml-provider\/[\w+=,.@-]{1,128}$/;
-
 /** The fields of step 1 that are missing or wrong, by field. */
-export function trustedEntityErrors(input: TrustedEntityInput): Record<string, string> {
+export function trustedEntityErrors(input: TrustedEntityInput, providers: AccountIdentityProviders = NO_IDENTITY_PROVIDERS): Record<string, string> {
   const errors: Record<string, string> = {};
   switch (input.type) {
     case "aws-service":
@@ -85,14 +173,15 @@ export function trustedEntityErrors(input: TrustedEntityInput): Record<string, s
         }
       }
       break;
-    case "web-identity":
-      if (!input.webProvider) errors.webProvider = "Choose an identity provider.";
-      if (!input.audience.trim()) errors.audience = "Enter the audience.";
+    case "web-identity": {
+      const account = providers.oidc.find((p) => p.arn === input.webProvider);
+      if (!account && !WEB_IDENTITY_PROVIDERS.some((p) => p.id === input.webProvider)) errors.webProvider = "Choose an identity provider.";
+      else if (account && !account.clientIds.includes(input.audience)) errors.audience = "Choose an audience.";
+      else if (!input.audience.trim()) errors.audience = "Enter the audience.";
       break;
+    }
     case "saml":
-      if (!SAML_PROVIDER_ARN_PATTERN.test(input.samlProviderArn.trim())) {
-        errors.samlProviderArn = "Enter the ARN of a SAML provider: arn:aws:iam::ACCOUNT-ID:saml-provider/NAME";
-      }
+      if (!providers.saml.some((p) => p.arn === input.samlProviderArn)) errors.samlProviderArn = "Choose a SAML provider.";
       break;
     case "custom":
       if (!input.customPolicy.trim()) errors.customPolicy = "Enter a trust policy.";
@@ -113,11 +202,12 @@ export function trustPolicyOf(input: TrustedEntityInput, thisAccountId: string):
         requireMfa: input.requireMfa,
       });
     case "web-identity": {
+      // A public provider by its id; an account's OIDC provider by its ARN, as its trust policies name it.
       const provider = WEB_IDENTITY_PROVIDERS.find((p) => p.id === input.webProvider);
       return webIdentityTrustPolicy({ provider: provider?.provider ?? input.webProvider, audience: input.audience.trim() });
     }
     case "saml":
-      return samlTrustPolicy({ providerArn: input.samlProviderArn.trim(), consoleAccess: input.samlConsoleAccess });
+      return samlTrustPolicy({ providerArn: input.samlProviderArn, consoleAccess: input.samlConsoleAccess });
     case "custom":
       return input.customPolicy;
   }

@@ -3,8 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { failed, invalidFields, succeeded, type ActionResult } from "@/lib/action-result";
 import { requireCaller } from "@/lib/auth/session";
+import { userHref } from "@/lib/console-paths";
+import { redirectWithFlash } from "@/lib/flash";
 import { createUserWithAccess, type CreateUserWithAccessInput } from "@/lib/iam/console-users";
-import { readString, readStrings } from "../read-input";
+import { readString, readStrings } from "@/lib/action-input";
 
 // "Create user": one call of the console's create, with everything the wizard chose.
 
@@ -57,24 +59,29 @@ function readForm(value: unknown): CreateUserWithAccessInput | undefined {
   };
 }
 
+/**
+ * A user with console access stays in the wizard, which shows the "Retrieve password" page with
+ * what this returns; any other user is created and the console goes back to the users list.
+ */
 export async function createUser(form: unknown): Promise<ActionResult<CreatedUser>> {
   const input = readForm(form);
   if (!input) return invalidFields({ form: "The form could not be read." });
   const caller = await requireCaller();
+  let created: CreatedUser;
   try {
     const out = await createUserWithAccess(caller, input);
     revalidatePath("/users");
     revalidatePath("/groups", "layout");
-    return succeeded(
-      {
-        UserName: out.User.UserName,
-        Arn: out.User.Arn,
-        consoleAccess: out.LoginProfile !== undefined,
-        ...(out.Password ? { password: out.Password } : {}),
-      },
-      "User created successfully.",
-    );
+    created = {
+      UserName: out.User.UserName,
+      Arn: out.User.Arn,
+      consoleAccess: out.LoginProfile !== undefined,
+      ...(out.Password ? { password: out.Password } : {}),
+    };
   } catch (err) {
     return failed(err);
   }
+  const name = created.UserName;
+  if (created.consoleAccess) return succeeded(created, `User ${name} created successfully.`);
+  return redirectWithFlash("/users", { type: "success", content: `User ${name} created successfully.`, link: { text: name, href: userHref(name) } });
 }

@@ -13,7 +13,6 @@ import RadioGroup from "@cloudscape-design/components/radio-group";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import Table from "@cloudscape-design/components/table";
-import type { TagEditorProps } from "@cloudscape-design/components/tag-editor";
 import Wizard from "@cloudscape-design/components/wizard";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
@@ -21,14 +20,14 @@ import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { RouterLink } from "@/components/console-layout/router-link";
 import { PolicyPicker, type PolicyChoice, type PolicyPickerData } from "@/components/policy-picker";
-import { editorTagsToTags } from "@/components/resource-tags/tags";
-import { TagsEditor } from "@/components/resource-tags/tags-editor";
+import { NewTagsContainer, useNewTags } from "@/components/resource-tags/new-tags";
+import { WIZARD_STRINGS } from "@/components/wizard/wizard-strings";
 import type { ActionError } from "@/lib/action-result";
 import { passwordProblems, passwordRequirements, type PasswordRules } from "@/lib/iam/password-rules";
 import { chosenPermissions, NO_CHOICES, PermissionOptions, type PermissionChoices } from "../permission-options";
 import type { PermissionChoicesData } from "../permission-choices-config";
 import { USER_NAME_CONSTRAINT, userNameError } from "../user-form-checks";
-import { userHref } from "../users-table-config";
+import { userHref } from "@/lib/console-paths";
 import { createUser, type CreatedUser, type CreateUserForm } from "./actions";
 import { RetrievePassword } from "./retrieve-password";
 
@@ -66,8 +65,7 @@ export function CreateUserWizard({
   const [useBoundary, setUseBoundary] = useState(false);
   const [triedBoundary, setTriedBoundary] = useState(false);
   const [boundary, setBoundary] = useState<PolicyChoice[]>([]);
-  const [tags, setTags] = useState<readonly TagEditorProps.Tag[]>([]);
-  const [tagsValid, setTagsValid] = useState(true);
+  const tags = useNewTags();
   const [error, setError] = useState<ActionError | undefined>();
   const [created, setCreated] = useState<CreatedUser & { shownPassword: string } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -90,7 +88,7 @@ export function CreateUserWizard({
 
   const create = () => {
     if (detailsBlocked()) return setStep(0);
-    if (boundaryMissing || !tagsValid) return;
+    if (boundaryMissing || !tags.valid) return;
     const form: CreateUserForm = {
       userName,
       consoleAccess: consoleAccess ? passwordKind : "none",
@@ -98,7 +96,7 @@ export function CreateUserWizard({
       passwordResetRequired: consoleAccess && resetRequired,
       ...chosenPermissions(choices),
       ...(useBoundary && boundary[0] ? { permissionsBoundary: boundary[0].Arn } : {}),
-      tags: editorTagsToTags(tags),
+      tags: tags.chosen(),
     };
     startTransition(async () => {
       const result = await createUser(form);
@@ -108,6 +106,7 @@ export function CreateUserWizard({
         if (failure?.code === "EntityAlreadyExists" && failure.message.startsWith("User with name")) setStep(0);
         return;
       }
+      // Only a user with console access comes back here; any other was created and redirected.
       const user = result.data;
       const link = (
         <>
@@ -115,12 +114,7 @@ export function CreateUserWizard({
         </>
       );
       notify({ id: `user-created-${user.UserName}`, type: "success", content: link });
-      if (user.consoleAccess) {
-        setCreated({ ...user, shownPassword: user.password ?? password });
-        router.refresh();
-      } else {
-        router.push("/users");
-      }
+      setCreated({ ...user, shownPassword: user.password ?? password });
     });
   };
 
@@ -138,16 +132,7 @@ export function CreateUserWizard({
       onSubmit={create}
       isLoadingNextStep={pending}
       submitButtonText="Create user"
-      i18nStrings={{
-        stepNumberLabel: (n) => `Step ${n}`,
-        collapsedStepsLabel: (n, total) => `Step ${n} of ${total}`,
-        skipToButtonLabel: (target) => `Skip to ${target.title}`,
-        navigationAriaLabel: "Steps",
-        cancelButton: "Cancel",
-        previousButton: "Previous",
-        nextButton: "Next",
-        optional: "optional",
-      }}
+      i18nStrings={WIZARD_STRINGS}
       steps={[
         {
           title: "Specify user details",
@@ -300,24 +285,11 @@ export function CreateUserWizard({
                 empty={<Box textAlign="center">No permissions chosen.</Box>}
                 ariaLabels={{ tableLabel: "Permissions summary" }}
               />
-              <Container
-                header={
-                  <Header
-                    variant="h2"
-                    description="Tags are key-value pairs you can add to AWS resources to help identify, organize, or search for resources."
-                  >
-                    Tags - <i>optional</i>
-                  </Header>
-                }
-              >
-                <TagsEditor
-                  tags={tags}
-                  onChange={(next, valid) => {
-                    setTags(next);
-                    setTagsValid(valid);
-                  }}
-                />
-              </Container>
+              <NewTagsContainer
+                state={tags}
+                title="Tags"
+                description="Tags are key-value pairs you can add to AWS resources to help identify, organize, or search for resources."
+              />
             </SpaceBetween>
           ),
         },

@@ -4,16 +4,15 @@ import Button from "@cloudscape-design/components/button";
 import Form from "@cloudscape-design/components/form";
 import Header from "@cloudscape-design/components/header";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
-import { useNotifications } from "@/components/console-layout/notifications";
+import { useFollow } from "@/components/console-layout/use-follow";
 import { DataTable } from "@/components/data-table/data-table";
 import { defineTable } from "@/components/data-table/table-config";
 import { PermissionAlert } from "@/components/permission-alert";
 import type { ActionError } from "@/lib/action-result";
-import { attachPolicyToEntities, detachPolicyFromEntities } from "../../actions";
-import { policyHref } from "../../policy-href";
+import { policyHref } from "@/lib/console-paths";
+import { changeAttachmentsAndReturn } from "../../actions";
 
 // "Attach policy" and "Detach policy" (Policies ▸ Actions, and the Entities attached tab): the
 // account's users, groups and roles to choose from.
@@ -49,8 +48,7 @@ export function EntitiesForm({
   entities: EntityChoice[];
   denied: string[];
 }) {
-  const router = useRouter();
-  const { notify } = useNotifications();
+  const follow = useFollow();
   const [chosen, setChosen] = useState<readonly EntityChoice[]>([]);
   const [error, setError] = useState<ActionError | undefined>();
   const [pending, startTransition] = useTransition();
@@ -59,14 +57,9 @@ export function EntitiesForm({
   const submit = () => {
     startTransition(async () => {
       const input = chosen.map((e) => ({ kind: e.kind, name: e.name }));
-      const result = mode === "attach" ? await attachPolicyToEntities(arn, input) : await detachPolicyFromEntities(arn, input);
-      if (result.ok) {
-        notify({ type: "success", content: result.message });
-        router.push(back);
-      } else {
-        setError(resultError(result));
-        router.refresh();
-      }
+      const result = await changeAttachmentsAndReturn(mode, arn, input);
+      // The action revalidated the page: entities changed before a failing call show as they are.
+      if (!result.ok) setError(resultError(result));
     });
   };
 
@@ -75,7 +68,7 @@ export function EntitiesForm({
       header={<Header variant="h1">{mode === "attach" ? `Attach ${policyName}` : `Detach ${policyName}`}</Header>}
       actions={
         <SpaceBetween direction="horizontal" size="xs">
-          <Button variant="link" onClick={() => router.push(back)} disabled={pending}>
+          <Button variant="link" href={back} onFollow={follow} disabled={pending}>
             Cancel
           </Button>
           <Button variant="primary" onClick={submit} loading={pending} disabled={chosen.length === 0}>

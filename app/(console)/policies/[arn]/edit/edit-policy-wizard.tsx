@@ -7,16 +7,13 @@ import Header from "@cloudscape-design/components/header";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Wizard from "@cloudscape-design/components/wizard";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
-import { useNotifications } from "@/components/console-layout/notifications";
-import type { ValidationSummary } from "@/components/policy-editor";
-import { PolicyDocumentEditor } from "@/components/policy-document-editor";
-import { PolicySummaryView } from "@/components/policy-summary/policy-summary-view";
-import type { ActionError } from "@/lib/action-result";
+import { useState } from "react";
+import { ActionErrorAlert } from "@/components/action-error-alert";
+import { PERMISSIONS_STEP_DESCRIPTION, PermissionsStep, PolicyPermissionsSummary, usePermissionsStep } from "@/components/policy-document-editor";
+import { useActionSubmit } from "@/components/use-action-submit";
+import { WIZARD_STRINGS } from "@/components/wizard/wizard-strings";
+import { policyHref } from "@/lib/console-paths";
 import { savePolicyVersion } from "../../actions";
-import { policyHref } from "../../policy-href";
-import { documentBlocked } from "../../policy-form-checks";
 
 export function EditPolicyWizard({
   policyName,
@@ -34,62 +31,28 @@ export function EditPolicyWizard({
   versionsLimit: number;
 }) {
   const router = useRouter();
-  const { notify } = useNotifications();
-  const [step, setStep] = useState(0);
-  const [document, setDocument] = useState(initial);
-  const [validation, setValidation] = useState<ValidationSummary | undefined>();
+  const permissions = usePermissionsStep(initial);
   const [setAsDefault, setSetAsDefault] = useState(true);
-  const [triedNext, setTriedNext] = useState(false);
-  const [error, setError] = useState<ActionError | undefined>();
-  const [pending, startTransition] = useTransition();
-  const blocked = documentBlocked(validation);
+  const { pending, error, submit } = useActionSubmit();
 
   const save = () => {
     if (versionsFull) return;
-    startTransition(async () => {
-      const result = await savePolicyVersion(arn, document, setAsDefault);
-      if (result.ok) {
-        notify({ type: "success", content: result.message });
-        router.push(`${policyHref(arn)}?section=permissions`);
-      } else {
-        setError(resultError(result));
-      }
-    });
+    submit(() => savePolicyVersion(arn, permissions.document, setAsDefault));
   };
 
   return (
     <Wizard
-      activeStepIndex={step}
-      onNavigate={({ detail }) => {
-        if (detail.requestedStepIndex > step && blocked) {
-          setTriedNext(true);
-          return;
-        }
-        setStep(detail.requestedStepIndex);
-      }}
+      {...permissions.navigation}
       onCancel={() => router.push(policyHref(arn))}
       onSubmit={save}
       isLoadingNextStep={pending}
       submitButtonText="Save changes"
-      i18nStrings={{
-        stepNumberLabel: (n) => `Step ${n}`,
-        collapsedStepsLabel: (n, total) => `Step ${n} of ${total}`,
-        navigationAriaLabel: "Steps",
-        cancelButton: "Cancel",
-        previousButton: "Previous",
-        nextButton: "Next",
-        optional: "optional",
-      }}
+      i18nStrings={WIZARD_STRINGS}
       steps={[
         {
           title: `Modify permissions in ${policyName}`,
-          description: "Add permissions by selecting services, actions, resources, and conditions. Build permission statements using the JSON editor.",
-          content: (
-            <SpaceBetween size="l">
-              <PolicyDocumentEditor value={document} onChange={setDocument} onValidate={setValidation} accountId={accountId} />
-              {blocked && triedNext && <Alert type="error">{blocked}</Alert>}
-            </SpaceBetween>
-          ),
+          description: PERMISSIONS_STEP_DESCRIPTION,
+          content: <PermissionsStep state={permissions} accountId={accountId} />,
         },
         {
           title: "Review and save",
@@ -102,9 +65,7 @@ export function EditPolicyWizard({
                   {`This policy already has the maximum of ${versionsLimit} versions. To save a new version, delete a version on the Policy versions tab first.`}
                 </Alert>
               )}
-              <Container header={<Header variant="h2" description="View the permissions granted by this policy.">Permissions defined in this policy</Header>}>
-                <PolicySummaryView document={document} />
-              </Container>
+              <PolicyPermissionsSummary document={permissions.document} />
               <Container header={<Header variant="h2">Set as default</Header>}>
                 <Checkbox
                   checked={setAsDefault}
