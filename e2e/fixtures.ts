@@ -61,6 +61,16 @@ export async function selectRow(page: Page, name: string, role: "checkbox" | "ra
   }).toPass();
 }
 
+/**
+ * Types into a table's filter and waits until the filtered page has arrived. A table paged on the
+ * server navigates to its new query; a click made before that navigation lands (say, on a
+ * button whose action redirects) would be overtaken by it.
+ */
+export async function filterTable(page: Page, label: string, text: string): Promise<void> {
+  await page.getByLabel(label).fill(text);
+  await expect(page).toHaveURL(new RegExp(`[?&][\\w.-]*filter=${encodeURIComponent(text)}(&|$)`));
+}
+
 /** Replaces the text of the visible Monaco editor, as a paste does (no auto-closing of brackets). */
 export async function replaceEditorText(page: Page, text: string): Promise<void> {
   const editor = page.locator(".monaco-editor:visible").first();

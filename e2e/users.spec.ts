@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_ACCOUNT_ID, expectDashboard, selectRow, signInAsIamUser, signInAsRoot, signOut } from "./fixtures";
+import { DEMO_ACCOUNT_ID, expectDashboard, filterTable, selectRow, signInAsIamUser, signInAsRoot, signOut } from "./fixtures";
 import { chooseAction, chooseService, resultRow, waitForHydration } from "./simulator";
 
 // The Users pages, end to end in Chromium: the IAM hands-on of the seed (create Samy with
@@ -26,7 +26,7 @@ async function startCreateUser(page: Page, userName: string) {
 }
 
 async function attachPolicyInPicker(page: Page, policyName: string) {
-  await page.getByLabel("Filter policies").fill(policyName);
+  await filterTable(page, "Filter policies", policyName);
   await selectRow(page, policyName);
 }
 
@@ -111,7 +111,7 @@ test("the IAM hands-on as root: create Samy, attach AmazonS3ReadOnlyAccess, simu
     await expect(page.getByRole("heading", { level: 1, name: "DeveloperGroup" })).toBeVisible();
     await page.getByRole("button", { name: "Add users" }).or(page.getByRole("link", { name: "Add users" })).first().click();
     await expect(page.getByRole("heading", { level: 1, name: "Add users to DeveloperGroup" })).toBeVisible();
-    await page.getByLabel("Filter users").fill("Samy");
+    await filterTable(page, "Filter users", "Samy");
     await selectRow(page, "Samy");
     await page.getByRole("button", { name: "Add users" }).click();
     await expect(page.getByText("User Samy added to DeveloperGroup.")).toBeVisible();
@@ -251,7 +251,7 @@ test("a user named create has its own page, and Create user still opens the wiza
     // A button with a page to open is a link, as in Cloudscape.
     await page.getByRole("link", { name: "Set permissions boundary" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Set permissions boundary for create" })).toBeVisible();
-    await page.getByLabel("Filter policies").fill("PowerUserAccess");
+    await filterTable(page, "Filter policies", "PowerUserAccess");
     await selectRow(page, "PowerUserAccess", "radio");
     await page.getByRole("button", { name: "Set boundary" }).click();
     await expect(page.getByText("Permissions boundary set for create.")).toBeVisible();
