@@ -22,12 +22,13 @@
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { holdCheckoutLock } from "./checkout-lock.mjs";
 
 const root = path.resolve(__dirname, "..");
 const ROOT_EMAIL = "bench-root@demo.example.com";
@@ -366,42 +367,6 @@ async function freshDatabase(dataDir: string): Promise<Database> {
   return { env: { DATABASE_URL: url.toString(), IAM_DATA_DIR: dataDir }, drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
-// ---- The checkout lock (the same one scripts/test.mjs takes) ---------------------------------
-
-async function holdCheckoutLock(): Promise<() => void> {
-  const lock = path.join(root, ".test-run.lock");
-  for (let waited = 0; ; waited++) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(path.join(lock, "pid"), String(process.pid));
-      const release = () => rmSync(lock, { recursive: true, force: true });
-      process.on("exit", release);
-      return release;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      let owner = 0;
-      try {
-        owner = Number(readFileSync(path.join(lock, "pid"), "utf8"));
-      } catch {
-        // Being created right now.
-      }
-      let alive = false;
-      try {
-        if (owner) process.kill(owner, 0);
-        alive = owner > 0;
-      } catch {
-        alive = false;
-      }
-      if (owner && !alive) {
-        rmSync(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (waited === 0) console.log(`context: a test run (pid ${owner || "?"}) is building or running e2e in this checkout; waiting for it…`);
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-}
-
 // ---- The server ----------------------------------------------------------------------------
 
 function freePort(): Promise<number> {
@@ -586,7 +551,7 @@ async function main(): Promise<void> {
     const seeded = spawnSync(tsx, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
     if (seeded.status !== 0) throw new Error(`Seeding failed (exit ${seeded.status}).`);
 
-    const release = await holdCheckoutLock();
+    const release = await holdCheckoutLock(root, (owner) => `context: a test run (pid ${owner}) is building or running e2e in this checkout; waiting for it…`);
     let server: Server | undefined;
     try {
       server = await startServer(env, logFile);

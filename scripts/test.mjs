@@ -3,10 +3,11 @@
 // PostgreSQL (each test file and the e2e server get a fresh database); without it, on the
 // embedded database.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { holdCheckoutLock } from "./checkout-lock.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -31,40 +32,6 @@ function run(label, cmd, args, extraEnv = {}) {
   console.log(`✔ ${label} (${seconds} s)`);
 }
 
-// Two runs in one checkout would share .next and the e2e port: the second waits its turn.
-async function holdCheckoutLock() {
-  const lock = path.join(root, ".test-run.lock");
-  for (let waited = 0; ; waited++) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(path.join(lock, "pid"), String(process.pid));
-      process.on("exit", () => rmSync(lock, { recursive: true, force: true }));
-      return;
-    } catch (err) {
-      if (err.code !== "EEXIST") throw err;
-      let owner = 0;
-      try {
-        owner = Number(readFileSync(path.join(lock, "pid"), "utf8"));
-      } catch {
-        // Being created right now.
-      }
-      let alive = false;
-      try {
-        if (owner) process.kill(owner, 0);
-        alive = owner > 0;
-      } catch {
-        alive = false;
-      }
-      if (owner && !alive) {
-        rmSync(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (waited === 0) console.log(`Another test run (pid ${owner || "?"}) is building or running e2e in this checkout; waiting for it…`);
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-}
-
 // Steps to run, all by default: `npm test -- vitest e2e` runs just those two.
 const STEPS = ["lint", "typecheck", "vitest", "build", "e2e"];
 const wanted = process.argv.slice(2);
@@ -76,7 +43,7 @@ try {
 if (step("lint")) run("lint", bin("eslint"), [".", "--max-warnings=0"]);
 if (step("typecheck")) run("typecheck", bin("tsc"), ["--noEmit"]);
 if (step("vitest")) run("unit and integration tests (vitest)", bin("vitest"), ["run"]);
-if (step("build") || step("e2e")) await holdCheckoutLock();
+if (step("build") || step("e2e")) await holdCheckoutLock(root, (owner) => `Another test run (pid ${owner}) is building or running e2e in this checkout; waiting for it…`);
 if (step("build")) run("production build", bin("next"), ["build"]);
 if (step("e2e")) {
   // The e2e server gets a database of its own, seeded with known demo credentials.

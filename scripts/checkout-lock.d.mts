@@ -1,0 +1,1 @@
+export function holdCheckoutLock(root: string, waitingMessage: (owner: number | "?") => string): Promise<() => void>;
