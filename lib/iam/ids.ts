@@ -11,6 +11,8 @@ export const ID_PREFIX = {
   accessKey: "AKIA",
   temporaryAccessKey: "ASIA",
   serverCertificate: "ASCA",
+  sshPublicKey: "APKA",
+  serviceSpecificCredential: "ACCA",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;
