@@ -12,6 +12,13 @@ export function ActionErrorAlert({ error }: { error: ActionError | undefined }) 
   ) : (
     <Alert type="error" header={error.code}>
       {error.message}
+      {error.failedRules && error.failedRules.length > 0 && (
+        <ul>
+          {error.failedRules.map((rule) => (
+            <li key={rule}>{rule}</li>
+          ))}
+        </ul>
+      )}
     </Alert>
   );
 }

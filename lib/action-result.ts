@@ -10,6 +10,8 @@ export interface ActionError {
   code: string;
   /** AWS's message. */
   message: string;
+  /** PasswordPolicyViolation: the password policy's rules the password did not meet. */
+  failedRules?: string[];
 }
 
 export type ActionResult<T> =

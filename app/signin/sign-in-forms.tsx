@@ -10,40 +10,115 @@ import Input from "@cloudscape-design/components/input";
 import Link from "@cloudscape-design/components/link";
 import RadioGroup from "@cloudscape-design/components/radio-group";
 import SpaceBetween from "@cloudscape-design/components/space-between";
+import { startAuthentication } from "@simplewebauthn/browser";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
+import { deniedAction, PermissionAlert } from "@/components/permission-alert";
+import type { ActionError } from "@/lib/action-result";
+import type { SignInProgress } from "@/lib/iam/sign-in";
+import {
+  changePasswordStep,
+  iamUserPasswordStep,
+  mfaCodeStep,
+  rootPasswordStep,
+  securityKeyOptionsStep,
+  securityKeyStep,
+} from "./actions";
 import { callbackQuery } from "./callback-url";
+import type { SignInStepResult } from "./sign-in-result";
 
-// The two sign-in forms. They only collect fields and hand them to next-auth; the credentials
-// providers decide, and their error message is shown exactly as returned.
+// The sign-in card and its steps: the password (root user, or IAM user of an account), then,
+// as the server asks, multi-factor authentication and a new password. Each step is a server
+// action that moves the sign-in along; the last hands its token to next-auth, which opens the
+// session. Errors are shown exactly as the server words them.
 
-type Fields = Record<string, string>;
-type Provider = "root" | "iam-user";
+const UNREACHABLE = "Sign-in failed: the console could not be reached. Check your connection and try again.";
 
-/** Signs in; on success loads the destination (a full load, so every server part sees the session). */
-function useSignIn(provider: Provider, callbackUrl: string) {
+type Failure = { message: string } | { error: ActionError };
+
+/** The sign-in under way: the current step, and how to move to the next. */
+function useSignInFlow(callbackUrl: string) {
+  const [progress, setProgress] = useState<SignInProgress | null>(null);
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
 
-  const submit = async (fields: Fields) => {
-    setPending(true);
-    setError(null);
+  /** Runs one step's action; its data, or undefined after showing why it failed. */
+  const call = async <T,>(action: () => Promise<SignInStepResult<T>>): Promise<T | undefined> => {
+    let result: SignInStepResult<T>;
     try {
-      const result = await signIn(provider, { ...fields, redirect: false, callbackUrl });
+      result = await action();
+    } catch {
+      setFailure({ message: UNREACHABLE });
+      return undefined;
+    }
+    if (result.ok) return result.data;
+    if ("signInError" in result) {
+      setFailure({ message: result.signInError });
+      if (result.startOver) setProgress(null);
+    } else {
+      setFailure({ error: result.error });
+    }
+    return undefined;
+  };
+
+  /** Opens the session of a finished sign-in; a full load, so every server part sees it. */
+  const finish = async (challenge: string): Promise<boolean> => {
+    try {
+      const result = await signIn("challenge", { challenge, redirect: false, callbackUrl });
       if (result?.ok && !result.error) {
         window.location.assign(callbackUrl);
-        return; // stays pending until the page is replaced
+        return true;
       }
-      setError(messageOf(result?.error));
+      setFailure({ message: messageOf(result?.error) });
     } catch {
-      setError("Sign-in failed: the console could not be reached. Check your connection and try again.");
+      setFailure({ message: UNREACHABLE });
+    }
+    setProgress(null);
+    return false;
+  };
+
+  /** Runs a step that answers with the sign-in's progress, and goes where it says. */
+  const advance = async (action: () => Promise<SignInStepResult>): Promise<void> => {
+    setPending(true);
+    setFailure(null);
+    const next = await call(action);
+    // Stays pending while the destination loads.
+    if (next?.next === "done" && (await finish(next.challenge))) return;
+    if (next && next.next !== "done") setProgress(next);
+    setPending(false);
+  };
+
+  /** "Use security key": the key signs what the server issued, then the server checks it. */
+  const presentSecurityKey = async (challenge: string): Promise<void> => {
+    setPending(true);
+    setFailure(null);
+    const options = await call(() => securityKeyOptionsStep({ challenge }));
+    if (options) {
+      let response: Awaited<ReturnType<typeof startAuthentication>> | undefined;
+      try {
+        response = await startAuthentication({ optionsJSON: options });
+      } catch {
+        setFailure({ message: "Your security key was not used. Try again, or sign in with another MFA device." });
+      }
+      if (response) {
+        const answer = response;
+        setPending(false);
+        return advance(() => securityKeyStep({ challenge, response: answer }));
+      }
     }
     setPending(false);
   };
 
-  return { pending, error, submit };
+  const cancel = () => {
+    setProgress(null);
+    setFailure(null);
+  };
+
+  return { progress, pending, failure, advance, presentSecurityKey, cancel };
 }
+
+type SignInFlow = ReturnType<typeof useSignInFlow>;
 
 function messageOf(error: string | null | undefined): string {
   // next-auth's own code when a provider refuses without a message.
@@ -63,20 +138,58 @@ function useFields<K extends string>(names: readonly K[], initial: Partial<Recor
     setShowErrors(true);
     return names.every((name) => values[name].trim() !== "");
   };
-  return { values, set, missing, complete };
+  return { values, set, missing, complete, showErrors };
+}
+
+function FailureAlert({ failure }: { failure: Failure | null }) {
+  if (!failure) return null;
+  if ("message" in failure) {
+    return (
+      <div role="alert">
+        <Alert type="error">{failure.message}</Alert>
+      </div>
+    );
+  }
+  const { error } = failure;
+  const failedRules = error.failedRules && error.failedRules.length > 0 ? error.failedRules : undefined;
+  if (error.code === "AccessDenied" && deniedAction(error.message)) {
+    return (
+      <div role="alert">
+        <SpaceBetween size="s">
+          <PermissionAlert message={error.message} />
+          <Box variant="p">Contact your administrator: they can allow you to change your password, or set a new one for you.</Box>
+        </SpaceBetween>
+      </div>
+    );
+  }
+  return (
+    <div role="alert">
+      <Alert type="error" header={failedRules ? error.message : error.code}>
+        {failedRules ? (
+          <ul aria-label="Failed password requirements">
+            {failedRules.map((rule) => (
+              <li key={rule}>{rule}</li>
+            ))}
+          </ul>
+        ) : (
+          error.message
+        )}
+      </Alert>
+    </div>
+  );
 }
 
 function SignInCard({
   title,
   description,
-  error,
+  failure,
   onSubmit,
   children,
   footer,
 }: {
   title: string;
-  description?: string;
-  error?: string | null;
+  description?: ReactNode;
+  failure: Failure | null;
   onSubmit: () => void;
   children: ReactNode;
   footer?: ReactNode;
@@ -96,11 +209,7 @@ function SignInCard({
     >
       <form onSubmit={handleSubmit} noValidate>
         <SpaceBetween size="l">
-          {error && (
-            <div role="alert">
-              <Alert type="error">{error}</Alert>
-            </div>
-          )}
+          <FailureAlert failure={failure} />
           {children}
         </SpaceBetween>
       </form>
@@ -108,12 +217,156 @@ function SignInCard({
   );
 }
 
+/** The steps after the password, as the server asks for them. */
+function NextStep({ flow, progress }: { flow: SignInFlow; progress: SignInProgress }) {
+  return progress.next === "mfa" ? (
+    <MfaStep key={progress.challenge} flow={flow} progress={progress} />
+  ) : (
+    <PasswordChangeStep key={progress.challenge} flow={flow} progress={progress} />
+  );
+}
+
+const cancelFooter = (flow: SignInFlow) => (
+  <Box textAlign="center">
+    <Button variant="link" formAction="none" onClick={flow.cancel}>
+      Cancel
+    </Button>
+  </Box>
+);
+
+/** "Multi-factor authentication": a code from an authenticator app, or a security key. */
+function MfaStep({ flow, progress }: { flow: SignInFlow; progress: SignInProgress }) {
+  const fields = useFields(["code"] as const);
+  const { totp, securityKey } = progress.mfa;
+
+  const submit = () => {
+    if (!totp || !fields.complete()) return;
+    void flow.advance(() => mfaCodeStep({ challenge: progress.challenge, code: fields.values.code.trim() }));
+  };
+
+  return (
+    <SignInCard
+      title="Multi-factor authentication"
+      description={
+        totp
+          ? "Your account is secured using multi-factor authentication (MFA). To finish signing in, turn on or view your MFA device and type the authentication code below."
+          : "Your account is secured using multi-factor authentication (MFA). To finish signing in, use your security key."
+      }
+      failure={flow.failure}
+      onSubmit={submit}
+      footer={cancelFooter(flow)}
+    >
+      {totp && (
+        <>
+          <FormField label="MFA code" errorText={fields.missing("code") && "Enter the code from your MFA device."}>
+            <Input
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              autoFocus
+              value={fields.values.code}
+              onChange={({ detail }) => fields.set("code", detail.value)}
+            />
+          </FormField>
+          <Button variant="primary" fullWidth formAction="submit" loading={flow.pending} loadingText="Signing in">
+            Submit
+          </Button>
+        </>
+      )}
+      {securityKey && (
+        <Button
+          variant={totp ? "normal" : "primary"}
+          fullWidth
+          formAction="none"
+          iconName="key"
+          disabled={flow.pending}
+          onClick={() => void flow.presentSecurityKey(progress.challenge)}
+        >
+          Use security key
+        </Button>
+      )}
+    </SignInCard>
+  );
+}
+
+/** "Change password": a new password the administrator required, or for one that expired. */
+function PasswordChangeStep({ flow, progress }: { flow: SignInFlow; progress: SignInProgress }) {
+  const fields = useFields(["oldPassword", "newPassword", "confirmPassword"] as const);
+  const mismatch = fields.showErrors && fields.values.confirmPassword !== "" && fields.values.confirmPassword !== fields.values.newPassword;
+  const change = progress.passwordChange;
+
+  const submit = () => {
+    if (!fields.complete() || fields.values.confirmPassword !== fields.values.newPassword) return;
+    const { oldPassword, newPassword } = fields.values;
+    void flow.advance(() => changePasswordStep({ challenge: progress.challenge, oldPassword, newPassword }));
+  };
+
+  return (
+    <SignInCard
+      title="Change password"
+      description={
+        change?.reason === "expired"
+          ? "Your password has expired. Choose a new password to continue signing in."
+          : "You must change your password to continue signing in."
+      }
+      failure={flow.failure}
+      onSubmit={submit}
+      footer={cancelFooter(flow)}
+    >
+      <FormField label="Old password" errorText={fields.missing("oldPassword") && "Enter your old password."}>
+        <Input
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          value={fields.values.oldPassword}
+          onChange={({ detail }) => fields.set("oldPassword", detail.value)}
+        />
+      </FormField>
+      <FormField
+        label="New password"
+        errorText={fields.missing("newPassword") && "Enter a new password."}
+        constraintText={
+          change && change.requirements.length > 0 ? (
+            <ul aria-label="Password requirements">
+              {change.requirements.map((rule) => (
+                <li key={rule}>{rule}</li>
+              ))}
+            </ul>
+          ) : undefined
+        }
+      >
+        <Input
+          type="password"
+          autoComplete="new-password"
+          value={fields.values.newPassword}
+          onChange={({ detail }) => fields.set("newPassword", detail.value)}
+        />
+      </FormField>
+      <FormField
+        label="Confirm new password"
+        errorText={(fields.missing("confirmPassword") && "Enter the new password again.") || (mismatch && "The passwords don't match.")}
+      >
+        <Input
+          type="password"
+          autoComplete="new-password"
+          value={fields.values.confirmPassword}
+          onChange={({ detail }) => fields.set("confirmPassword", detail.value)}
+        />
+      </FormField>
+      <Button variant="primary" fullWidth formAction="submit" loading={flow.pending} loadingText="Changing password">
+        Confirm password change
+      </Button>
+    </SignInCard>
+  );
+}
+
 /** /signin: choose root user or IAM user. */
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
+  const flow = useSignInFlow(callbackUrl);
   const [userType, setUserType] = useState<"root" | "iam">("root");
-  const root = useSignIn("root", callbackUrl);
   const fields = useFields(["email", "password", "account"] as const);
+
+  if (flow.progress) return <NextStep flow={flow} progress={flow.progress} />;
 
   const submit = () => {
     if (userType === "iam") {
@@ -129,11 +382,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       fields.complete();
       return;
     }
-    void root.submit({ email: email.trim(), password });
+    void flow.advance(() => rootPasswordStep({ email: email.trim(), password }));
   };
 
   return (
-    <SignInCard title="Sign in" error={userType === "root" ? root.error : null} onSubmit={submit}>
+    <SignInCard title="Sign in" failure={userType === "root" ? flow.failure : null} onSubmit={submit}>
       <RadioGroup
         ariaLabel="User type"
         value={userType}
@@ -167,7 +420,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
               onChange={({ detail }) => fields.set("password", detail.value)}
             />
           </FormField>
-          <Button variant="primary" fullWidth formAction="submit" loading={root.pending} loadingText="Signing in">
+          <Button variant="primary" fullWidth formAction="submit" loading={flow.pending} loadingText="Signing in">
             Sign in
           </Button>
         </>
@@ -195,19 +448,21 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
 /** /signin/<account>: an IAM user of that account signs in. */
 export function IamUserSignInForm({ account, callbackUrl }: { account: string; callbackUrl: string }) {
-  const user = useSignIn("iam-user", callbackUrl);
+  const flow = useSignInFlow(callbackUrl);
   const fields = useFields(["account", "username", "password"] as const, { account });
+
+  if (flow.progress) return <NextStep flow={flow} progress={flow.progress} />;
 
   const submit = () => {
     if (!fields.complete()) return;
     const { account: accountValue, username, password } = fields.values;
-    void user.submit({ account: accountValue.trim(), username: username.trim(), password });
+    void flow.advance(() => iamUserPasswordStep({ account: accountValue.trim(), userName: username.trim(), password }));
   };
 
   return (
     <SignInCard
       title="Sign in as IAM user"
-      error={user.error}
+      failure={flow.failure}
       onSubmit={submit}
       footer={
         <Box textAlign="center">
@@ -241,7 +496,7 @@ export function IamUserSignInForm({ account, callbackUrl }: { account: string; c
           onChange={({ detail }) => fields.set("password", detail.value)}
         />
       </FormField>
-      <Button variant="primary" fullWidth formAction="submit" loading={user.pending} loadingText="Signing in">
+      <Button variant="primary" fullWidth formAction="submit" loading={flow.pending} loadingText="Signing in">
         Sign in
       </Button>
     </SignInCard>

@@ -24,10 +24,14 @@ export interface ShellIdentity {
   isRoot: boolean;
 }
 
-/** The console frame: top navigation, side navigation, breadcrumbs and the Flashbar. */
-export function ConsoleShell({ identity, children }: { identity: ShellIdentity; children: ReactNode }) {
+/**
+ * The console frame: top navigation, side navigation, breadcrumbs and the Flashbar. `banner`:
+ * account-wide warnings (password expiry), which post to the Flashbar.
+ */
+export function ConsoleShell({ identity, banner, children }: { identity: ShellIdentity; banner?: ReactNode; children: ReactNode }) {
   return (
     <NotificationsProvider>
+      {banner}
       <Frame identity={identity}>{children}</Frame>
     </NotificationsProvider>
   );
@@ -108,6 +112,7 @@ function Frame({ identity, children }: { identity: ShellIdentity; children: Reac
         },
       ],
     },
+    { id: "security-credentials", text: "Security credentials" },
     { id: "sign-out", text: "Sign out" },
   ];
 
@@ -119,6 +124,8 @@ function Frame({ identity, children }: { identity: ShellIdentity; children: Reac
         return identity.accountAlias ? copy(identity.accountAlias, "Account alias") : undefined;
       case "copy-principal-arn":
         return copy(identity.principalArn, "ARN");
+      case "security-credentials":
+        return router.push("/security-credentials");
       case "sign-out":
         return void signOut({ callbackUrl: "/signin" });
     }

@@ -32,6 +32,7 @@ export const CONSOLE_PAGES: readonly ConsolePageEntry[] = [
   { text: "Roles", href: "/roles", section: "Access management" },
   { text: "Policies", href: "/policies", section: "Access management" },
   { text: "Identity providers", href: "/identity-providers", section: "Access management" },
+  { text: "Account settings", href: "/account-settings", section: "Access management" },
   { text: "Policy simulator", href: "/policy-simulator", section: "Tools" },
 ];
 

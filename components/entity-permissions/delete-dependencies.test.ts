@@ -7,6 +7,9 @@ describe("what the delete dialog lists", () => {
     Arn: "arn:aws:iam::123456789012:user/Samy",
     LoginProfile: true,
     AccessKeys: [],
+    SigningCertificates: [],
+    SSHPublicKeys: [],
+    ServiceSpecificCredentials: [],
     MFADevices: [],
     InlinePolicyNames: [],
     AttachedPolicies: [{ PolicyName: "AmazonS3ReadOnlyAccess", PolicyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }],
@@ -23,6 +26,21 @@ describe("what the delete dialog lists", () => {
     const two = userDependencyList([samy, { ...samy, UserName: "Ana" }]);
     expect(two.find((d) => d.label === "Console access")?.items).toEqual(["Samy", "Ana"]);
     expect(two.find((d) => d.label === "Group memberships")?.items).toEqual(["DeveloperGroup (Samy)", "DeveloperGroup (Ana)"]);
+  });
+
+  it("names a user's other credentials: certificates and SSH keys by ID, service credentials by user name and service", () => {
+    const withCredentials = {
+      ...samy,
+      SigningCertificates: [{ CertificateId: "TA7SMP42TDN5Z26OBPJE7EXAMPLE0000", Status: "Active" }],
+      SSHPublicKeys: [{ SSHPublicKeyId: "APKAEIBAERJR2EXAMPLE", Status: "Inactive" }],
+      ServiceSpecificCredentials: [
+        { ServiceSpecificCredentialId: "ACCAEXAMPLE123EXAMPLE", ServiceName: "codecommit.amazonaws.com", ServiceUserName: "Samy-at-123456789012" },
+      ],
+    };
+    const list = userDependencyList([withCredentials]);
+    expect(list.find((d) => d.label === "X.509 signing certificates")?.items).toEqual(["TA7SMP42TDN5Z26OBPJE7EXAMPLE0000"]);
+    expect(list.find((d) => d.label === "SSH public keys for AWS CodeCommit")?.items).toEqual(["APKAEIBAERJR2EXAMPLE"]);
+    expect(list.find((d) => d.label === "Service-specific credentials")?.items).toEqual(["Samy-at-123456789012 (AWS CodeCommit)"]);
   });
 
   it("lists a group's users and policies, with the group when there are several", () => {

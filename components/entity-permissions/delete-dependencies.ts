@@ -1,5 +1,6 @@
 import type { DeleteDependency } from "@/components/delete-modal";
 import type { GroupDependencies } from "@/lib/iam/console-groups";
+import { serviceLabel } from "@/lib/iam/service-credential-services";
 import type { UserDependencies } from "@/lib/iam/users-console";
 
 // What the delete dialog lists for the entities it deletes, as the console names each kind.
@@ -14,6 +15,12 @@ export function userDependencyList(all: readonly UserDependencies[]): DeleteDepe
   return [
     { label: "Console access", items: all.filter((d) => d.LoginProfile).map((d) => (all.length > 1 ? d.UserName : "Console password")) },
     { label: "Access keys", items: all.flatMap((d) => d.AccessKeys.map((k) => of(d, k.AccessKeyId))) },
+    { label: "X.509 signing certificates", items: all.flatMap((d) => d.SigningCertificates.map((c) => of(d, c.CertificateId))) },
+    { label: "SSH public keys for AWS CodeCommit", items: all.flatMap((d) => d.SSHPublicKeys.map((k) => of(d, k.SSHPublicKeyId))) },
+    {
+      label: "Service-specific credentials",
+      items: all.flatMap((d) => d.ServiceSpecificCredentials.map((c) => of(d, `${c.ServiceUserName} (${serviceLabel(c.ServiceName)})`))),
+    },
     { label: "MFA devices", items: all.flatMap((d) => d.MFADevices.map((m) => of(d, m.SerialNumber))) },
     { label: "Inline policies", items: all.flatMap((d) => d.InlinePolicyNames.map((n) => of(d, n))) },
     { label: "Attached policies", items: all.flatMap((d) => d.AttachedPolicies.map((p) => of(d, p.PolicyName))) },

@@ -13,8 +13,11 @@ import { useDeleteEntitiesModal } from "./delete-entities-modal";
 import { ENTITY_WORDS, SECTION_PARAM, type EntityKind } from "./kinds";
 
 // The page of a user, user group or role, as the IAM console lays it out: the name with Delete,
-// a Summary, then tabs (the open one in the URL's ?section=). Each kind brings its summary
+// a Summary, then tabs (the open one in the URL's ?section=, or ?tab=). Each kind brings its summary
 // items and its tabs; Delete goes back to the list.
+
+/** Accepted in place of ?section=, for links that name the open tab so. */
+const TAB_PARAM = "tab";
 
 export function EntityDetail({
   kind,
@@ -44,7 +47,7 @@ export function EntityDetail({
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const requested = searchParams.get(SECTION_PARAM);
+  const requested = searchParams.get(SECTION_PARAM) ?? searchParams.get(TAB_PARAM);
   const active = tabs.some((t) => t.id === requested) ? requested! : tabs[0]?.id;
   const deletion = useDeleteEntitiesModal(kind, { returnToList: true });
   const noun = ENTITY_WORDS[kind].noun;
@@ -67,6 +70,7 @@ export function EntityDetail({
           onChange={({ detail }) => {
             const params = new URLSearchParams(searchParams.toString());
             params.set(SECTION_PARAM, detail.activeTabId);
+            params.delete(TAB_PARAM);
             router.replace(`${pathname}?${params.toString()}`, { scroll: false });
           }}
           ariaLabel={`${noun[0].toUpperCase()}${noun.slice(1)} details`}

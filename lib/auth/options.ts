@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
-import { CONSOLE_SESSION_MS, SignInError, signInIamUser, signInRoot, signOut } from "@/lib/iam/sign-in";
+import { completeSignIn, CONSOLE_SESSION_MS, SignInError, signOut } from "@/lib/iam/sign-in";
 import { requestFacts } from "./request";
 
 // next-auth carries only the console session's ID in its JWT; the session itself lives in
@@ -37,28 +37,13 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: CONSOLE_SESSION_MS / 1000 },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
+      // The password and MFA steps are server actions (app/signin/actions.ts) that move a
+      // sign-in challenge along; only a challenge with every step done becomes a session.
       CredentialsProvider({
-        id: "root",
-        name: "Root user",
-        credentials: { email: { label: "Email address", type: "email" }, password: { label: "Password", type: "password" } },
-        authorize: (c, req) =>
-          asNextAuthUser(signInRoot({ email: c?.email ?? "", password: c?.password ?? "" }, signInRequest(req))),
-      }),
-      CredentialsProvider({
-        id: "iam-user",
-        name: "IAM user",
-        credentials: {
-          account: { label: "Account ID or alias", type: "text" },
-          username: { label: "IAM user name", type: "text" },
-          password: { label: "Password", type: "password" },
-        },
-        authorize: (c, req) =>
-          asNextAuthUser(
-            signInIamUser(
-              { account: c?.account ?? "", userName: c?.username ?? "", password: c?.password ?? "" },
-              signInRequest(req),
-            ),
-          ),
+        id: "challenge",
+        name: "Sign-in challenge",
+        credentials: { challenge: { label: "Challenge", type: "text" } },
+        authorize: (c, req) => asNextAuthUser(completeSignIn(c?.challenge ?? "", signInRequest(req))),
       }),
     ],
     callbacks: {

@@ -1,14 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { getAccountSummary, getSecurityRecommendations, listAccountAliases } from "./accounts";
+import {
+  createAccountAlias,
+  deleteAccountAlias,
+  getAccountSettings,
+  getAccountSummary,
+  getSecurityRecommendations,
+  listAccountAliases,
+} from "./accounts";
 import { QUOTAS } from "./limits";
 import { iamArn } from "./arns";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
 import type { Caller } from "./caller";
 import { encryptSecret } from "./crypto";
 import { newId, newSecretAccessKey } from "./ids";
-import { iamError, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
+import { updateAccountPasswordPolicy } from "./password-policy";
+import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
 
 let prisma: Db;
 beforeAll(async () => {
@@ -338,5 +346,124 @@ describe("security recommendations (IAM dashboard)", () => {
     } finally {
       await prisma.inlinePolicy.delete({ where: { id: inline.id } });
     }
+  });
+});
+
+describe("CreateAccountAlias and DeleteAccountAlias", () => {
+  const OTHER = "444444444444";
+  const aliasOf = async (accountId = DEMO_ACCOUNT_ID) => (await prisma.account.findUniqueOrThrow({ where: { id: accountId } })).alias;
+
+  beforeAll(async () => {
+    await prisma.account.create({ data: { id: OTHER, alias: "other-corp", rootEmail: "four@test.example.com", rootPasswordHash: "x" } });
+  });
+  // The demo account keeps its alias "demo" between tests.
+  afterEach(async () => {
+    await prisma.account.update({ where: { id: DEMO_ACCOUNT_ID }, data: { alias: "demo" } });
+  });
+
+  const pattern = "Member must satisfy regular expression pattern: ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$";
+  it.each([
+    ["abc", null],
+    ["a-b", null],
+    ["my-company-2026", null],
+    ["a".repeat(63), null],
+    ["ab", [pattern, "Member must have length greater than or equal to 3"]],
+    ["a".repeat(64), [pattern, "Member must have length less than or equal to 63"]],
+    ["My-Company", [pattern]],
+    ["-abc", [pattern]],
+    ["abc-", [pattern]],
+    ["a--b", [pattern]],
+    ["a_b", [pattern]],
+    ["a.b", [pattern]],
+  ] as const)("CreateAccountAlias %s → %j", async (alias, constraints) => {
+    const attempt = createAccountAlias(rootCaller(), { AccountAlias: alias });
+    if (constraints === null) {
+      await attempt;
+      expect(await listAccountAliases(rootCaller())).toEqual({ AccountAliases: [alias], IsTruncated: false });
+      return;
+    }
+    const err = await iamError(attempt);
+    expect(err.code).toBe("ValidationError");
+    const n = constraints.length;
+    expect(err.message).toBe(
+      `${n} validation error${n === 1 ? "" : "s"} detected: ` +
+        constraints.map((c) => `Value '${alias}' at 'accountAlias' failed to satisfy constraint: ${c}`).join("; "),
+    );
+    expect(await aliasOf()).toBe("demo");
+  });
+
+  it("refuses a 12-digit alias, which sign-in would read as an account ID", async () => {
+    const err = await iamError(createAccountAlias(rootCaller(), { AccountAlias: "123456789012" }));
+    expect(err.code).toBe("InvalidInput");
+    await createAccountAlias(rootCaller(), { AccountAlias: "1234567890123" });
+  });
+
+  it("replaces the account's alias (one per account); the same alias again changes nothing", async () => {
+    await createAccountAlias(rootCaller(), { AccountAlias: "demo-renamed" });
+    expect(await aliasOf()).toBe("demo-renamed");
+    await createAccountAlias(rootCaller(), { AccountAlias: "demo-renamed" });
+    expect((await listAccountAliases(rootCaller())).AccountAliases).toEqual(["demo-renamed"]);
+    const event = (await eventsOf(rootCaller(), "CreateAccountAlias")).at(-1);
+    expect(event).toMatchObject({ errorCode: null, readOnly: false, requestParameters: { AccountAlias: "demo-renamed" } });
+  });
+
+  it("an alias another account has fails with EntityAlreadyExists", async () => {
+    const err = await iamError(createAccountAlias(rootCaller(), { AccountAlias: "other-corp" }));
+    expect(err.code).toBe("EntityAlreadyExists");
+    expect(err.status).toBe(409);
+    expect(err.message).toBe("The account alias other-corp already exists.");
+    expect(await aliasOf()).toBe("demo");
+    expect(await aliasOf(OTHER)).toBe("other-corp");
+  });
+
+  it("DeleteAccountAlias removes the alias named, then fails with NoSuchEntity", async () => {
+    await deleteAccountAlias(rootCaller(), { AccountAlias: "demo" });
+    expect(await listAccountAliases(rootCaller())).toEqual({ AccountAliases: [], IsTruncated: false });
+    const err = await iamError(deleteAccountAlias(rootCaller(), { AccountAlias: "demo" }));
+    expect(err.code).toBe("NoSuchEntity");
+    expect(err.message).toBe("The account alias demo cannot be found.");
+  });
+
+  it("DeleteAccountAlias of an alias the account does not have fails with NoSuchEntity and keeps the alias", async () => {
+    const err = await iamError(deleteAccountAlias(rootCaller(), { AccountAlias: "other-corp" }));
+    expect(err.code).toBe("NoSuchEntity");
+    expect(await aliasOf()).toBe("demo");
+    expect(await aliasOf(OTHER)).toBe("other-corp");
+    expect((await iamError(deleteAccountAlias(rootCaller(), { AccountAlias: "a--b" }))).code).toBe("ValidationError");
+  });
+
+  it.each([
+    ["iam:CreateAccountAlias", (c: Caller) => createAccountAlias(c, { AccountAlias: "demo-2" })],
+    ["iam:DeleteAccountAlias", (c: Caller) => deleteAccountAlias(c, { AccountAlias: "demo" })],
+  ] as const)("%s: dave fails with AccessDenied on *; a user allowed exactly this action may call it", async (action, call) => {
+    const err = await iamError(call(await userCaller("dave")));
+    expect(err.code).toBe("AccessDenied");
+    expect(err.message).toBe(denied("dave", action, "*"));
+    expect(await aliasOf()).toBe("demo");
+    await call(await callerWithPolicies(`alias-${action.slice(4).toLowerCase()}`, [policyDocument("Allow", action)]));
+  });
+});
+
+describe("getAccountSettings (the Account settings page)", () => {
+  it("as root: no password policy, the alias and the STS token version", async () => {
+    expect(await getAccountSettings(rootCaller())).toEqual({ passwordPolicy: null, alias: "demo", globalEndpointTokenVersion: 1 });
+  });
+
+  it("answers the password policy once one is set", async () => {
+    await updateAccountPasswordPolicy(rootCaller(), { MinimumPasswordLength: 12, MaxPasswordAge: 90 });
+    try {
+      const { passwordPolicy } = await getAccountSettings(rootCaller());
+      expect(passwordPolicy).toMatchObject({ MinimumPasswordLength: 12, MaxPasswordAge: 90, ExpirePasswords: true });
+    } finally {
+      await prisma.passwordPolicy.delete({ where: { accountId: DEMO_ACCOUNT_ID } });
+    }
+  });
+
+  it("needs what the console reads: GetAccountPasswordPolicy, ListAccountAliases and GetAccountSummary", async () => {
+    const reads = ["iam:GetAccountPasswordPolicy", "iam:ListAccountAliases", "iam:GetAccountSummary"];
+    await getAccountSettings(await callerWithPolicies("settings-reader", [policyDocument("Allow", reads)]));
+    const partial = await callerWithPolicies("settings-partial", [policyDocument("Allow", reads.slice(0, 2))]);
+    const err = await iamError(getAccountSettings(partial));
+    expect(err.message).toBe(denied("settings-partial", "iam:GetAccountSummary", "*"));
   });
 });

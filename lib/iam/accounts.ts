@@ -4,10 +4,15 @@ import { operation } from "./activity";
 import { authorize } from "./authorize";
 import type { Caller } from "./caller";
 import { listResourceArn } from "./arns";
+import { isUniqueViolation } from "./db-facts";
+import { IamError } from "./errors";
 import { QUOTAS } from "./limits";
+import { readPasswordPolicy, validationErrors, type PasswordPolicy, type ValidationFailure } from "./password-policy";
+import { missingMember } from "./validation";
 
-// Account-level reads: the summary counts and quotas, the alias, and the security
-// recommendations of the IAM dashboard.
+// Account-level operations: the summary counts and quotas, the alias (one per account, unique
+// across all accounts), the Account settings page's read, and the security recommendations of
+// the IAM dashboard.
 
 export interface GetAccountSummaryOutput {
   SummaryMap: Record<string, number>;
@@ -67,6 +72,91 @@ export function listAccountAliases(caller: Caller): Promise<ListAccountAliasesOu
     await authorize(caller, "iam:ListAccountAliases", "*");
     const account = await (await db()).account.findUniqueOrThrow({ where: { id: caller.accountId }, select: { alias: true } });
     return { AccountAliases: account.alias ? [account.alias] : [], IsTruncated: false };
+  });
+}
+
+// ---- CreateAccountAlias, DeleteAccountAlias -----------------------------------------------------
+
+export const ACCOUNT_ALIAS_LENGTH = { min: 3, max: 63 } as const;
+export const ACCOUNT_ALIAS_PATTERN = /^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
+
+/** CreateAccountAlias/DeleteAccountAlias's member checks, every failure reported as AWS does. */
+function checkAccountAlias(value: string | undefined): string {
+  if (value === undefined) throw missingMember("accountAlias");
+  const failures: ValidationFailure[] = [];
+  if (!ACCOUNT_ALIAS_PATTERN.test(value)) {
+    failures.push({ value, member: "accountAlias", constraint: "Member must satisfy regular expression pattern: ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$" });
+  }
+  if (value.length < ACCOUNT_ALIAS_LENGTH.min) {
+    failures.push({ value, member: "accountAlias", constraint: `Member must have length greater than or equal to ${ACCOUNT_ALIAS_LENGTH.min}` });
+  }
+  if (value.length > ACCOUNT_ALIAS_LENGTH.max) {
+    failures.push({ value, member: "accountAlias", constraint: `Member must have length less than or equal to ${ACCOUNT_ALIAS_LENGTH.max}` });
+  }
+  if (failures.length > 0) throw validationErrors(failures);
+  return value;
+}
+
+// The codes are AWS's; the messages are this simulation's (unverified).
+const aliasTaken = (alias: string) => new IamError("EntityAlreadyExists", `The account alias ${alias} already exists.`);
+const noSuchAlias = (alias: string) => new IamError("NoSuchEntity", `The account alias ${alias} cannot be found.`);
+/** Sign-in reads a 12-digit account reference as an account ID, so such an alias could never be used. */
+const numericAlias = (alias: string) => new IamError("InvalidInput", `The account alias ${alias} cannot be a 12-digit number.`);
+
+/**
+ * Gives the account its alias. An account has one alias at most: a new one replaces the old,
+ * whose sign-in URL stops working, as the console's Edit does. The alias is unique across all
+ * accounts, which the database's unique index enforces.
+ */
+export function createAccountAlias(caller: Caller, input: { AccountAlias: string }): Promise<void> {
+  return operation(caller, { eventName: "CreateAccountAlias", readOnly: false, params: { ...input } }, async () => {
+    const alias = checkAccountAlias(input.AccountAlias);
+    await authorize(caller, "iam:CreateAccountAlias", "*");
+    if (/^\d{12}$/.test(alias)) throw numericAlias(alias);
+    try {
+      await (await db()).account.update({ where: { id: caller.accountId }, data: { alias } });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw aliasTaken(alias);
+      throw err;
+    }
+  });
+}
+
+/** Removes the account's alias, which must be the one named: the account ID is then the only way to sign in. */
+export function deleteAccountAlias(caller: Caller, input: { AccountAlias: string }): Promise<void> {
+  return operation(caller, { eventName: "DeleteAccountAlias", readOnly: false, params: { ...input } }, async () => {
+    const alias = checkAccountAlias(input.AccountAlias);
+    await authorize(caller, "iam:DeleteAccountAlias", "*");
+    const { count } = await (await db()).account.updateMany({ where: { id: caller.accountId, alias }, data: { alias: null } });
+    if (count === 0) throw noSuchAlias(alias);
+  });
+}
+
+// ---- The Account settings page ------------------------------------------------------------------
+
+export interface AccountSettings {
+  /** Null when the account has none: AWS's default rules apply. */
+  passwordPolicy: PasswordPolicy | null;
+  alias: string | null;
+  /** STS global endpoint tokens: 1 (valid only in default regions) or 2 (all regions). */
+  globalEndpointTokenVersion: number;
+}
+
+/**
+ * What the Account settings page shows, read as the console reads it: GetAccountPasswordPolicy,
+ * ListAccountAliases and GetAccountSummary (for the STS token version), each authorized.
+ */
+export function getAccountSettings(caller: Caller): Promise<AccountSettings> {
+  return operation(caller, { eventName: "GetAccountSettings", readOnly: true }, async () => {
+    await authorize(caller, "iam:GetAccountPasswordPolicy", "*");
+    await authorize(caller, "iam:ListAccountAliases", "*");
+    await authorize(caller, "iam:GetAccountSummary", "*");
+    const prisma = await db();
+    const [passwordPolicy, account] = await Promise.all([
+      readPasswordPolicy(prisma, caller.accountId),
+      prisma.account.findUniqueOrThrow({ where: { id: caller.accountId }, select: { alias: true, globalEndpointTokenVersion: true } }),
+    ]);
+    return { passwordPolicy, alias: account.alias, globalEndpointTokenVersion: account.globalEndpointTokenVersion };
   });
 }
 

@@ -48,3 +48,17 @@ export const TRUST_POLICY_SIZE_MAX = QUOTAS.AssumeRolePolicySizeQuota;
 
 /** An instance profile holds at most one role. */
 export const ROLES_PER_INSTANCE_PROFILE = 1;
+
+/** Access keys of one user, or of the root user, active and inactive alike. */
+export const ACCESS_KEYS_PER_USER = QUOTAS.AccessKeysPerUserQuota;
+/** X.509 signing certificates of one user, or of the root user. */
+export const SIGNING_CERTIFICATES_PER_USER = QUOTAS.SigningCertificatesPerUserQuota;
+/** SSH public keys (for CodeCommit) of one user; GetAccountSummary has no key for it. */
+export const SSH_PUBLIC_KEYS_PER_USER = 5;
+/** Service-specific credentials of one user for one service. */
+export const SERVICE_SPECIFIC_CREDENTIALS_PER_SERVICE = 2;
+
+/** MFA devices (virtual and security keys) assigned to one IAM user, and to the root user. */
+export const MFA_DEVICES_PER_USER = 8;
+/** Virtual MFA devices in an account, assigned or not: as many as it may have users (iam-facts §2). */
+export const VIRTUAL_MFA_DEVICES_PER_ACCOUNT = QUOTAS.UsersQuota;

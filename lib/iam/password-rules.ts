@@ -11,6 +11,24 @@ export const PASSWORD_SYMBOLS = "!@#$%^&*()_+-=[]{}|'";
 
 export const PASSWORD_POLICY_VIOLATION = "Password does not conform to the account password policy.";
 
+/** UpdateAccountPasswordPolicy's numeric members and their ranges (iam-facts §7). */
+export const PASSWORD_POLICY_RANGES = {
+  MinimumPasswordLength: { min: 6, max: 128 },
+  MaxPasswordAge: { min: 1, max: 1095 },
+  PasswordReusePrevention: { min: 1, max: 24 },
+} as const;
+
+/** What an absent MinimumPasswordLength means in UpdateAccountPasswordPolicy. */
+export const DEFAULT_MINIMUM_PASSWORD_LENGTH = 6;
+
+/**
+ * The rule PasswordReusePrevention adds to a password change (a new login profile has no
+ * earlier passwords, so the requirements for one leave it out).
+ */
+export function passwordReuseRule(count: number): string {
+  return count === 1 ? "Must not be your previous password" : `Must not be one of your last ${count} passwords`;
+}
+
 /** What a password is checked against, in GetAccountPasswordPolicy's members. */
 export interface PasswordRules {
   /** False: AWS's default rules (no policy set on the account). */

@@ -2,8 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
 import type { Caller } from "./caller";
-import { loadEntityPolicies, loadPrincipalPolicies } from "./principal-policies";
-import { rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
+import { iamArn } from "./arns";
+import { authorize } from "./authorize";
+import { newId } from "./ids";
+import { getAccountPasswordPolicy } from "./password-policy";
+import { ACCOUNT_PASSWORD_POLICY_GRANT_NAME, loadEntityPolicies, loadPrincipalPolicies } from "./principal-policies";
+import { simulatePrincipalPolicy } from "./simulator";
+import { iamError, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
 
 // The policies that apply to a principal: its inline and attached managed policies (their
 // default versions), for a user also those of its groups; its permissions boundary; its tags.
@@ -128,5 +133,110 @@ describe("loadEntityPolicies", () => {
 
   it("an entity that does not exist has none", async () => {
     expect(await loadEntityPolicies(prisma, { type: "group", id: "AGPAGHOSTGHOSTGHOST12" })).toBeUndefined();
+  });
+});
+
+describe("AllowUsersToChangePassword: a grant without a policy", () => {
+  const daveArn = "arn:aws:iam::123456789012:user/dave";
+  const aliceArn = "arn:aws:iam::123456789012:user/alice";
+
+  async function withSetting<T>(allow: boolean, run: () => Promise<T>): Promise<T> {
+    await prisma.passwordPolicy.create({ data: { accountId: DEMO_ACCOUNT_ID, allowUsersToChangePassword: allow } });
+    try {
+      return await run();
+    } finally {
+      await prisma.passwordPolicy.delete({ where: { accountId: DEMO_ACCOUNT_ID } });
+    }
+  }
+
+  it("off (or no password policy): dave, who has no policies, may not change his password", async () => {
+    const dave = await userCaller("dave");
+    expect((await iamError(authorize(dave, "iam:ChangePassword", daveArn))).code).toBe("AccessDenied");
+    await withSetting(false, async () => {
+      expect((await iamError(authorize(dave, "iam:ChangePassword", daveArn))).code).toBe("AccessDenied");
+      expect((await loadPrincipalPolicies(prisma, dave)).identity).toEqual([]);
+    });
+  });
+
+  it("on: dave may change his own password and read the password policy, nothing else", async () => {
+    const dave = await userCaller("dave");
+    await withSetting(true, async () => {
+      await authorize(dave, "iam:ChangePassword", daveArn);
+      await authorize(dave, "iam:GetAccountPasswordPolicy", "*");
+      expect((await getAccountPasswordPolicy(dave)).PasswordPolicy.AllowUsersToChangePassword).toBe(true);
+      const other = await iamError(authorize(dave, "iam:ChangePassword", aliceArn));
+      expect(other.message).toBe(
+        `User: ${daveArn} is not authorized to perform: iam:ChangePassword on resource: ${aliceArn} because no identity-based policy allows the iam:ChangePassword action`,
+      );
+      expect((await iamError(authorize(dave, "iam:UpdateLoginProfile", daveArn))).code).toBe("AccessDenied");
+      expect((await iamError(authorize(dave, "iam:UpdateAccountPasswordPolicy", "*"))).code).toBe("AccessDenied");
+    });
+  });
+
+  it("appears among the user's identity policies, marked as the account's setting", async () => {
+    await withSetting(true, async () => {
+      const { identity } = await loadPrincipalPolicies(prisma, await userCaller("dave"));
+      expect(identity).toEqual([
+        {
+          id: ACCOUNT_PASSWORD_POLICY_GRANT_NAME,
+          type: "user",
+          name: ACCOUNT_PASSWORD_POLICY_GRANT_NAME,
+          holder: { type: "user", name: "dave" },
+          origin: "account-password-policy",
+          document: expect.stringContaining(`"Resource":"${daveArn}"`),
+        },
+      ]);
+    });
+  });
+
+  it("an explicit Deny still wins", async () => {
+    const dave = await userCaller("dave");
+    const deny = await prisma.inlinePolicy.create({
+      data: { accountId: DEMO_ACCOUNT_ID, userId: dave.userId, name: "NoPasswordChanges", document: doc({ Effect: "Deny", Action: "iam:ChangePassword", Resource: "*" }) },
+    });
+    try {
+      await withSetting(true, async () => {
+        const err = await iamError(authorize(dave, "iam:ChangePassword", daveArn));
+        expect(err.message).toBe(`User: ${daveArn} is not authorized to perform: iam:ChangePassword on resource: ${daveArn} with an explicit deny in an identity-based policy`);
+        await authorize(dave, "iam:GetAccountPasswordPolicy", "*");
+      });
+    } finally {
+      await prisma.inlinePolicy.delete({ where: { id: deny.id } });
+    }
+  });
+
+  it("is for IAM users only: groups and roles get nothing", async () => {
+    await withSetting(true, async () => {
+      const admins = await prisma.group.findFirstOrThrow({ where: { name: "Admins" } });
+      const group = await loadEntityPolicies(prisma, { type: "group", id: admins.id });
+      expect(group?.identity.some((p) => p.origin)).toBe(false);
+      const role = await loadPrincipalPolicies(prisma, await roleCaller("EC2AppRole"));
+      expect(role.identity.some((p) => p.origin)).toBe(false);
+    });
+  });
+
+  it("the policy simulator agrees with authorization", async () => {
+    await withSetting(true, async () => {
+      const [result] = (
+        await simulatePrincipalPolicy(rootCaller(), { PolicySourceArn: daveArn, ActionNames: ["iam:ChangePassword"], ResourceArns: [daveArn, aliceArn] })
+      ).EvaluationResults;
+      expect(result.ResourceSpecificResults!.map((r) => [r.EvalResourceName, r.EvalResourceDecision])).toEqual([
+        [daveArn, "allowed"],
+        [aliceArn, "implicitDeny"],
+      ]);
+    });
+  });
+
+  it("a path holding * or ? grants the user's own ARN only, not a pattern", async () => {
+    const name = "wild-path-user";
+    const arn = iamArn(DEMO_ACCOUNT_ID, "user", "/a*b?/", name);
+    const id = newId("user");
+    await prisma.user.create({ data: { id, accountId: DEMO_ACCOUNT_ID, name, nameKey: name, path: "/a*b?/", arn } });
+    const caller = await userCaller(name);
+    await withSetting(true, async () => {
+      await authorize(caller, "iam:ChangePassword", arn);
+      const lookalike = iamArn(DEMO_ACCOUNT_ID, "user", "/aXXbY/", name);
+      expect((await iamError(authorize(caller, "iam:ChangePassword", lookalike))).code).toBe("AccessDenied");
+    });
   });
 });

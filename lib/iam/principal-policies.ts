@@ -5,7 +5,9 @@ import type { Caller } from "./caller";
 // Gathers the policies that apply to a user, group or role: attached managed policies (their
 // default versions), inline policies, and for users the policies of their groups; plus the
 // permissions boundary. One query per entity. authorize reads a caller's policies through it,
-// the policy simulator any principal's.
+// the policy simulator any principal's. When the account's password policy has
+// AllowUsersToChangePassword, every user also holds a grant that no policy carries (see
+// accountPasswordPolicyGrant), so authorize and the simulator agree on it.
 
 export type PolicySourceType = "user" | "group" | "role" | "aws-managed" | "user-managed";
 
@@ -24,6 +26,8 @@ export interface PolicySource {
   name: string;
   /** Where the policy sits: for a user's group policies, the group. */
   holder: PolicyHolder;
+  /** Set on a grant that is not a policy of the principal but a setting of its account. */
+  origin?: "account-password-policy";
 }
 
 export interface PrincipalPolicies {
@@ -60,6 +64,38 @@ function inline(row: { name: string; document: string }, holder: PolicyHolder): 
 
 const tagMap = (tags: { key: string; value: string }[]) => Object.fromEntries(tags.map((t) => [t.key, t.value]));
 
+/**
+ * The name the AllowUsersToChangePassword grant goes by. The space and parentheses keep it
+ * apart from any inline policy, whose names cannot hold them.
+ */
+export const ACCOUNT_PASSWORD_POLICY_GRANT_NAME = "AllowUsersToChangePassword (account password policy)";
+
+/** `*`, `?` and `$` in an ARN written as policy literals, so a path holding them matches only itself. */
+const literalArn = (arn: string) => arn.replace(/[*?$]/g, (c) => `\${${c}}`);
+
+/**
+ * What AllowUsersToChangePassword gives every IAM user of the account without attaching a
+ * policy (iam-facts §7): iam:ChangePassword on its own user and iam:GetAccountPasswordPolicy.
+ * It sits with the identity policies, so an explicit Deny (or a boundary) still wins.
+ */
+export function accountPasswordPolicyGrant(user: { name: string; arn: string }): PolicySource {
+  const document = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "ChangeOwnPassword", Effect: "Allow", Action: "iam:ChangePassword", Resource: literalArn(user.arn) },
+      { Sid: "ViewPasswordPolicy", Effect: "Allow", Action: "iam:GetAccountPasswordPolicy", Resource: "*" },
+    ],
+  });
+  return {
+    id: ACCOUNT_PASSWORD_POLICY_GRANT_NAME,
+    type: "user",
+    document,
+    name: ACCOUNT_PASSWORD_POLICY_GRANT_NAME,
+    holder: { type: "user", name: user.name },
+    origin: "account-password-policy",
+  };
+}
+
 /** The policies of one user (with its groups'), group or role; undefined when it does not exist. */
 export async function loadEntityPolicies(prisma: Db | Tx, entity: PolicyEntity): Promise<PrincipalPolicies | undefined> {
   if (entity.type === "user") {
@@ -67,6 +103,8 @@ export async function loadEntityPolicies(prisma: Db | Tx, entity: PolicyEntity):
       where: { id: entity.id },
       select: {
         name: true,
+        arn: true,
+        account: { select: { passwordPolicy: { select: { allowUsersToChangePassword: true } } } },
         attachments: { select: managedWithDefault },
         inlinePolicies: inlineSelect,
         permissionsBoundary: managedWithDefault.policy,
@@ -87,6 +125,7 @@ export async function loadEntityPolicies(prisma: Db | Tx, entity: PolicyEntity):
           const holder: PolicyHolder = { type: "group", name: group.name };
           return [...group.inlinePolicies.map((p) => inline(p, holder)), ...group.attachments.map((a) => managed(a.policy, holder))];
         }),
+        ...(user.account.passwordPolicy?.allowUsersToChangePassword ? [accountPasswordPolicyGrant(user)] : []),
       ],
       boundary: user.permissionsBoundary ? managed(user.permissionsBoundary, self) : undefined,
       tags: tagMap(user.tags),

@@ -226,6 +226,10 @@ export interface UserDependencies {
   Arn: string;
   LoginProfile: boolean;
   AccessKeys: { AccessKeyId: string; Status: string }[];
+  SigningCertificates: { CertificateId: string; Status: string }[];
+  SSHPublicKeys: { SSHPublicKeyId: string; Status: string }[];
+  /** HTTPS Git credentials (CodeCommit), Amazon Keyspaces credentials. */
+  ServiceSpecificCredentials: { ServiceSpecificCredentialId: string; ServiceName: string; ServiceUserName: string }[];
   /** Assigned MFA devices; virtual ones are deleted too, others only deactivated. */
   MFADevices: { SerialNumber: string; Virtual: boolean }[];
   InlinePolicyNames: string[];
@@ -246,6 +250,17 @@ async function loadDependencies(prisma: Db | Tx, user: UserDetailRow): Promise<L
   const userId = user.id;
   const loginProfile = await prisma.loginProfile.findUnique({ where: { userId }, select: { userId: true } });
   const accessKeys = await prisma.accessKey.findMany({ where: { userId }, select: { id: true, status: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const signingCertificates = await prisma.signingCertificate.findMany({
+    where: { userId },
+    select: { id: true, status: true },
+    orderBy: [{ uploadDate: "asc" }, { id: "asc" }],
+  });
+  const sshPublicKeys = await prisma.sshPublicKey.findMany({ where: { userId }, select: { id: true, status: true }, orderBy: [{ uploadDate: "asc" }, { id: "asc" }] });
+  const serviceCredentials = await prisma.serviceSpecificCredential.findMany({
+    where: { userId },
+    select: { id: true, serviceName: true, serviceUserName: true },
+    orderBy: [{ createDate: "asc" }, { id: "asc" }],
+  });
   const mfaDevices = await prisma.mfaDevice.findMany({ where: { userId }, select: { serialNumber: true, type: true }, orderBy: { serialNumber: "asc" } });
   const mfaTags =
     mfaDevices.length === 0
@@ -270,6 +285,13 @@ async function loadDependencies(prisma: Db | Tx, user: UserDetailRow): Promise<L
     Arn: user.arn,
     LoginProfile: loginProfile !== null,
     AccessKeys: accessKeys.map((k) => ({ AccessKeyId: k.id, Status: k.status })),
+    SigningCertificates: signingCertificates.map((c) => ({ CertificateId: c.id, Status: c.status })),
+    SSHPublicKeys: sshPublicKeys.map((k) => ({ SSHPublicKeyId: k.id, Status: k.status })),
+    ServiceSpecificCredentials: serviceCredentials.map((c) => ({
+      ServiceSpecificCredentialId: c.id,
+      ServiceName: c.serviceName,
+      ServiceUserName: c.serviceUserName,
+    })),
     MFADevices: mfaDevices.map((d) => ({ SerialNumber: d.serialNumber, Virtual: d.type === "virtual" })),
     InlinePolicyNames: inlinePolicies.map((p) => p.name),
     AttachedPolicies: attachments.map((a) => ({ PolicyName: a.policy.name, PolicyArn: a.policy.arn })),
@@ -290,6 +312,9 @@ export const USER_DEPENDENCY_READS = [
   "iam:ListUserPolicies",
   "iam:ListAttachedUserPolicies",
   "iam:ListGroupsForUser",
+  "iam:ListSigningCertificates",
+  "iam:ListSSHPublicKeys",
+  "iam:ListServiceSpecificCredentials",
 ] as const;
 
 /** What the delete confirmation lists. Authorized by each read the console makes for it. */
@@ -318,6 +343,11 @@ function deletionSteps(user: UserDetailRow, { deps, mfaTags }: LoadedDependencie
   return [
     ...(deps.LoginProfile ? [step("DeleteLoginProfile", { UserName })] : []),
     ...deps.AccessKeys.map((k) => step("DeleteAccessKey", { UserName, AccessKeyId: k.AccessKeyId })),
+    ...deps.SigningCertificates.map((c) => step("DeleteSigningCertificate", { UserName, CertificateId: c.CertificateId })),
+    ...deps.SSHPublicKeys.map((k) => step("DeleteSSHPublicKey", { UserName, SSHPublicKeyId: k.SSHPublicKeyId })),
+    ...deps.ServiceSpecificCredentials.map((c) =>
+      step("DeleteServiceSpecificCredential", { UserName, ServiceSpecificCredentialId: c.ServiceSpecificCredentialId }),
+    ),
     ...deps.MFADevices.flatMap((d) => [
       step("DeactivateMFADevice", { UserName, SerialNumber: d.SerialNumber }),
       ...(d.Virtual
@@ -334,12 +364,13 @@ function deletionSteps(user: UserDetailRow, { deps, mfaTags }: LoadedDependencie
 }
 
 /**
- * What the console's "Delete user" does: removes the user's password, access keys, MFA devices,
- * inline and attached policies and group memberships, then the user — here in one transaction,
- * after every underlying action (iam:DeleteLoginProfile, iam:DeleteAccessKey,
- * iam:DeactivateMFADevice, iam:DeleteVirtualMFADevice, iam:DeleteUserPolicy,
- * iam:DetachUserPolicy, iam:RemoveUserFromGroup, iam:DeleteUser) has been authorized, so a
- * denial changes nothing. Each call the console would have made is recorded as its own event;
+ * What the console's "Delete user" does: removes the user's password, access keys, signing
+ * certificates, SSH public keys, service-specific credentials, MFA devices, inline and attached
+ * policies and group memberships, then the user — here in one transaction, after every
+ * underlying action (iam:DeleteLoginProfile, iam:DeleteAccessKey, iam:DeleteSigningCertificate,
+ * iam:DeleteSSHPublicKey, iam:DeleteServiceSpecificCredential, iam:DeactivateMFADevice,
+ * iam:DeleteVirtualMFADevice, iam:DeleteUserPolicy, iam:DetachUserPolicy,
+ * iam:RemoveUserFromGroup, iam:DeleteUser) has been authorized, so a denial changes nothing. Each call the console would have made is recorded as its own event;
  * a denial is recorded under the call that was denied. Returns what was removed.
  */
 export async function deleteUserWithDependencies(caller: Caller, input: { UserName: string }): Promise<UserDependencies> {
@@ -365,6 +396,9 @@ export async function deleteUserWithDependencies(caller: Caller, input: { UserNa
     const userId = user.id;
     await tx.loginProfile.deleteMany({ where: { userId } });
     await tx.accessKey.deleteMany({ where: { userId } });
+    await tx.signingCertificate.deleteMany({ where: { userId } });
+    await tx.sshPublicKey.deleteMany({ where: { userId } });
+    await tx.serviceSpecificCredential.deleteMany({ where: { userId } });
     await tx.mfaDevice.deleteMany({ where: { userId } });
     await tx.inlinePolicy.deleteMany({ where: { userId } });
     await tx.policyAttachment.deleteMany({ where: { userId } });

@@ -321,10 +321,14 @@ export interface DeleteUserInput {
 
 // AWS refuses to delete a user that still has any of these, in the order of its documentation
 // (password, access keys, signing certificates, SSH keys, service credentials, MFA devices,
-// inline policies, attached policies, groups). Observed texts; the order is unverified (§16).
+// inline policies, attached policies, groups). Observed texts, except those of signing
+// certificates, SSH keys and service credentials; the order is unverified (§16).
 export const DELETE_USER_CONFLICTS = {
   loginProfile: "Cannot delete entity, must delete login profile first.",
   accessKeys: "Cannot delete entity, must delete access keys first.",
+  signingCertificates: "Cannot delete entity, must delete signing certificates first.",
+  sshPublicKeys: "Cannot delete entity, must delete SSH public keys first.",
+  serviceSpecificCredentials: "Cannot delete entity, must remove service specific credentials first.",
   mfaDevices: "Cannot delete entity, must delete MFA device first.",
   inlinePolicies: "Cannot delete entity, must delete policies first.",
   attachedPolicies: "Cannot delete entity, must detach all policies first.",
@@ -343,12 +347,26 @@ export function deleteUser(caller: Caller, input: DeleteUserInput): Promise<void
         where: { id: user.id },
         select: {
           loginProfile: { select: { userId: true } },
-          _count: { select: { accessKeys: true, mfaDevices: true, inlinePolicies: true, attachments: true, memberships: true } },
+          _count: {
+            select: {
+              accessKeys: true,
+              signingCertificates: true,
+              sshPublicKeys: true,
+              serviceCredentials: true,
+              mfaDevices: true,
+              inlinePolicies: true,
+              attachments: true,
+              memberships: true,
+            },
+          },
         },
       });
       const conflict = (message: string) => new IamError("DeleteConflict", message);
       if (row.loginProfile) throw conflict(DELETE_USER_CONFLICTS.loginProfile);
       if (row._count.accessKeys > 0) throw conflict(DELETE_USER_CONFLICTS.accessKeys);
+      if (row._count.signingCertificates > 0) throw conflict(DELETE_USER_CONFLICTS.signingCertificates);
+      if (row._count.sshPublicKeys > 0) throw conflict(DELETE_USER_CONFLICTS.sshPublicKeys);
+      if (row._count.serviceCredentials > 0) throw conflict(DELETE_USER_CONFLICTS.serviceSpecificCredentials);
       if (row._count.mfaDevices > 0) throw conflict(DELETE_USER_CONFLICTS.mfaDevices);
       if (row._count.inlinePolicies > 0) throw conflict(DELETE_USER_CONFLICTS.inlinePolicies);
       if (row._count.attachments > 0) throw conflict(DELETE_USER_CONFLICTS.attachedPolicies);

@@ -7,10 +7,10 @@ import { loadPermissionRows, readOrNotFound } from "@/components/entity-permissi
 import { nameFromSegment } from "@/components/entity-permissions/kinds";
 import { DeniedContent } from "@/components/entity-permissions/pages";
 import { readOrDenied } from "@/components/permission-alert";
+import { SecurityCredentialsView, securityCredentialsProps } from "@/components/security-credentials/security-credentials-view";
 import { requireConsoleIdentity } from "@/lib/auth/session";
-import { isIamError } from "@/lib/iam/errors";
+import { readSecurityCredentials, type SecurityCredentialsRead } from "@/lib/iam/console-security-credentials";
 import { listGroupsForUser } from "@/lib/iam/groups";
-import { getLoginProfile } from "@/lib/iam/login-profiles";
 import { getUser, type User } from "@/lib/iam/users";
 import { UserDetail, type UserGroupRow } from "./user-detail";
 
@@ -20,19 +20,17 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
   return { title: `${nameFromSegment((await params).userName)} | Users | IAM` };
 }
 
-/** The console password, if any (a user without one has no login profile). */
-async function readLoginProfile(read: ReturnType<typeof getLoginProfile>) {
-  return readOrDenied(
-    read.catch((err: unknown) => {
-      if (isIamError(err) && err.code === "NoSuchEntity") return undefined;
-      throw err;
-    }),
-  );
+/** "Enabled with MFA", "Enabled without MFA", "Disabled", or "-" when it could not be read. */
+function consoleAccessText(read: SecurityCredentialsRead): string {
+  if (read.consoleSignIn.denied) return "-";
+  if (!read.consoleSignIn.enabled) return "Disabled";
+  return read.mfa.rows.length > 0 ? "Enabled with MFA" : "Enabled without MFA";
 }
 
 export default async function UserPage({ params }: { params: Promise<Params> }) {
   await connection();
-  const { caller } = await requireConsoleIdentity();
+  const identity = await requireConsoleIdentity();
+  const { caller } = identity;
   const userName = nameFromSegment((await params).userName);
   const trail = entityTrail("User", userName);
   const read = await readOrNotFound(getUser(caller, { UserName: userName }));
@@ -46,8 +44,8 @@ export default async function UserPage({ params }: { params: Promise<Params> }) 
   }
   const user = read.data.User as User;
   const UserName = user.UserName;
-  const [login, own, groups] = await Promise.all([
-    readLoginProfile(getLoginProfile(caller, { UserName })),
+  const [credentials, own, groups] = await Promise.all([
+    readSecurityCredentials(caller, { UserName }, user),
     loadPermissionRows(caller, "User", UserName),
     readOrDenied(listGroupsForUser(caller, { UserName, MaxItems: 1000 })),
   ]);
@@ -59,7 +57,6 @@ export default async function UserPage({ params }: { params: Promise<Params> }) 
     attachedPolicies: viaGroups[i].rows.filter((r) => r.arn).map((r) => r.name),
   }));
   const denied = [...own.denied, ...(groups.ok ? [] : [groups.accessDenied]), ...viaGroups.flatMap((g) => g.denied)];
-  const profile = login.ok ? login.data?.LoginProfile : undefined;
 
   return (
     <>
@@ -69,9 +66,9 @@ export default async function UserPage({ params }: { params: Promise<Params> }) 
           UserName,
           Arn: user.Arn,
           created: formatDateTime(user.CreateDate),
-          consoleAccess: !login.ok ? "-" : profile ? "Enabled without MFA" : "Disabled",
-          consoleAccessDenied: login.ok ? undefined : login.accessDenied,
-          lastSignIn: user.PasswordLastUsed ? `${timeAgo(user.PasswordLastUsed, caller.now)}` : profile ? "Never" : "-",
+          consoleAccess: consoleAccessText(credentials),
+          consoleAccessDenied: credentials.consoleSignIn.denied,
+          lastSignIn: user.PasswordLastUsed ? `${timeAgo(user.PasswordLastUsed, caller.now)}` : credentials.consoleSignIn.enabled ? "Never" : "-",
           permissionsBoundaryArn: user.PermissionsBoundary?.PermissionsBoundaryArn,
           tags: user.Tags ?? [],
         }}
@@ -79,6 +76,15 @@ export default async function UserPage({ params }: { params: Promise<Params> }) 
         permissionsDenied={denied[0]}
         groups={groupRows}
         groupsDenied={groups.ok ? undefined : groups.accessDenied}
+        securityCredentials={
+          <SecurityCredentialsView
+            {...securityCredentialsProps(credentials, {
+              now: caller.now,
+              signInUrl: identity.signInUrl,
+              accountNames: [caller.accountId, ...(identity.accountAlias ? [identity.accountAlias] : [])],
+            })}
+          />
+        }
       />
     </>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import SpaceBetween from "@cloudscape-design/components/space-between";
+import type { ReactNode } from "react";
 import { defineTable } from "@/components/data-table/table-config";
 import { Copyable } from "@/components/copyable";
 import { EntityDetail } from "@/components/entity-permissions/entity-detail";
@@ -11,6 +12,7 @@ import { entityNameColumn, RemovableTable } from "@/components/entity-permission
 import { PermissionAlert } from "@/components/permission-alert";
 import type { KeyValueTag } from "@/components/resource-tags/tags";
 import { TagsContainer } from "@/components/resource-tags/tags-container";
+import { SECURITY_CREDENTIALS_TAB } from "@/components/security-credentials/credential-target";
 import { userHref } from "@/lib/console-paths";
 import { removeFromGroups } from "./actions";
 
@@ -39,12 +41,15 @@ export function UserDetail({
   permissionsDenied,
   groups,
   groupsDenied,
+  securityCredentials,
 }: {
   user: UserView;
   permissions: PermissionRow[];
   permissionsDenied?: string;
   groups: UserGroupRow[];
   groupsDenied?: string;
+  /** The Security credentials tab, composed on the server. */
+  securityCredentials: ReactNode;
 }) {
   return (
     <EntityDetail
@@ -77,6 +82,7 @@ export function UserDetail({
           label: `Tags (${user.tags.length})`,
           content: <TagsContainer tags={user.tags} save={(changes) => saveTags("User", user.UserName, changes)} />,
         },
+        { id: SECURITY_CREDENTIALS_TAB, label: "Security credentials", content: securityCredentials },
       ]}
     />
   );
