@@ -5,7 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
 // first, in scripts/test.mjs). The server gets the caller's environment: the seed
 // credentials and the database (IAM_DATA_DIR or DATABASE_URL) are set by the test script.
 
-const PORT = 3100;
+// scripts/test.mjs picks a free port, so test runs in two checkouts do not collide.
+const PORT = Number(process.env.E2E_PORT || 3100);
 const BASE_URL = `http://localhost:${PORT}`;
 // Playwright cannot download its browser everywhere; Debian's Chromium works as well.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";

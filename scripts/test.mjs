@@ -4,6 +4,7 @@
 // embedded database.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -37,6 +38,20 @@ const STEPS = ["lint", "typecheck", "vitest", "build", "e2e"];
 const wanted = process.argv.slice(2);
 for (const w of wanted) if (!STEPS.includes(w)) throw new Error(`Unknown step ${w}; steps are ${STEPS.join(", ")}.`);
 const step = (name) => wanted.length === 0 || wanted.includes(name);
+
+/** 3100 when it is free, any free port otherwise (another checkout's tests may hold 3100). */
+async function e2ePort() {
+  const listen = (port) =>
+    new Promise((resolve) => {
+      const server = net.createServer();
+      server.once("error", () => resolve(undefined));
+      server.listen(port, "localhost", () => {
+        const { port: bound } = server.address();
+        server.close(() => resolve(bound));
+      });
+    });
+  return (await listen(3100)) ?? (await listen(0));
+}
 
 try {
 
@@ -73,6 +88,7 @@ if (step("e2e")) {
     };
   }
   e2eEnv.IAM_DATA_DIR = dataDir;
+  e2eEnv.E2E_PORT = String(await e2ePort());
   try {
     run("end-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"], e2eEnv);
   } finally {
