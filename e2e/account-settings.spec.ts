@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO_ACCOUNT_ID, DEMO_ALIAS, expectDashboard, signInAsIamUser, signInAsRoot } from "./fixtures";
+import { DEMO_ACCOUNT_ID, DEMO_ALIAS, expectDashboard, region, signInAsIamUser, signInAsRoot } from "./fixtures";
 
 // Account settings, end to end in Chromium: a user without permissions sees which reads were
 // denied; root sets a strict custom password policy, sees its rules listed and a weak password
@@ -9,10 +9,6 @@ import { DEMO_ACCOUNT_ID, DEMO_ALIAS, expectDashboard, signInAsIamUser, signInAs
 // if a step failed half-way.
 
 const TEST_ALIAS = "e2e-alias-test";
-
-function region(page: Page, name: string) {
-  return page.getByRole("region", { name });
-}
 
 /** The account menu of the top navigation, labelled "root @ <alias>" (fixtures' accountMenu knows only "demo"). */
 function rootMenu(page: Page, alias: string) {

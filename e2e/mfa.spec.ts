@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import {
-  accountMenu,
+  chooseAccountMenuItem,
   DEMO_ACCOUNT_ID,
   DEMO_ALIAS,
   expectDashboard,
@@ -68,8 +68,7 @@ function buttonOrLink(page: Page, name: string) {
 }
 
 async function openOwnSecurityCredentials(page: Page) {
-  await accountMenu(page, USER).click();
-  await page.getByRole("menuitem", { name: /Security credentials/ }).click();
+  await chooseAccountMenuItem(page, USER, /Security credentials/);
   await expect(page).toHaveURL(/\/security-credentials$/);
   await expect(mfaTable(page)).toBeVisible();
 }

@@ -1,8 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_ACCOUNT_ID, expectDashboard, selectRow, signInAsRoot } from "./fixtures";
+import { chooseRowAction, confirmDelete, DEMO_ACCOUNT_ID, expectDashboard, region, signInAsRoot, uploadTestCertificate } from "./fixtures";
 
 // The other credentials of a user's Security credentials tab, end to end in Chromium: root
 // uploads an SSH public key for alice (and shows it), generates HTTPS Git credentials (the
@@ -24,26 +23,8 @@ function newSshPublicKey(comment: string): string {
   return `ssh-rsa ${Buffer.concat([string(Buffer.from("ssh-rsa")), mpint(jwk.e), mpint(jwk.n)]).toString("base64")} ${comment}`;
 }
 
-function region(page: Page, name: string) {
-  return page.getByRole("region", { name, exact: true });
-}
-
 function dialog(page: Page, name: string) {
   return page.getByRole("dialog", { name });
-}
-
-async function chooseAction(page: Page, section: ReturnType<typeof region>, row: string, action: string) {
-  await selectRow(page, row, "radio");
-  await section.getByRole("button", { name: "Actions" }).click();
-  await page.getByRole("menuitem", { name: action }).click();
-}
-
-/** The shared delete dialog: type what it asks for, then Delete. */
-async function confirmDelete(page: Page, typed: string) {
-  const confirm = page.getByRole("dialog", { name: `Delete ${typed}?` });
-  await confirm.getByPlaceholder(typed).fill(typed);
-  await confirm.getByRole("button", { name: "Delete" }).click();
-  await expect(confirm).toBeHidden();
 }
 
 test("root uploads an SSH key, generates HTTPS Git credentials and uploads a certificate for alice, then deletes them", async ({ page }) => {
@@ -72,14 +53,14 @@ test("root uploads an SSH key, generates HTTPS Git credentials and uploads a cer
     keyId = /APKA[A-Z2-7]{17}/.exec((await flash.textContent()) ?? "")?.[0] ?? "";
     await expect(sshKeys.getByRole("row").filter({ hasText: keyId })).toContainText("Active");
 
-    await chooseAction(page, sshKeys, keyId, "Show SSH key");
+    await chooseRowAction(page, sshKeys, keyId, "Show SSH key");
     const shown = dialog(page, "SSH public key");
     await expect(shown.getByTestId("ssh-public-key-body")).toHaveText(publicKey);
     await expect(shown.getByText(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/)).toBeVisible();
     await shown.getByRole("button", { name: "Close", exact: true }).click();
     await expect(shown).toBeHidden();
 
-    await chooseAction(page, sshKeys, keyId, "Make inactive");
+    await chooseRowAction(page, sshKeys, keyId, "Make inactive");
     await expect(page.getByText(`SSH public key ${keyId} deactivated.`)).toBeVisible();
     await expect(sshKeys.getByRole("row").filter({ hasText: keyId })).toContainText("Inactive");
   });
@@ -109,29 +90,20 @@ test("root uploads an SSH key, generates HTTPS Git credentials and uploads a cer
 
   let certificateId = "";
   await test.step("upload an X.509 signing certificate", async () => {
-    const pem = await readFile(path.join(process.cwd(), "lib/iam/fixtures/signing-certificate-3.pem"), "utf8");
-    await certificates.getByRole("button", { name: "Upload X.509 certificate" }).first().click();
-    const upload = dialog(page, "Upload X.509 certificate");
-    await upload.getByLabel("Certificate body").fill(pem);
-    await upload.getByRole("button", { name: "Upload certificate" }).click();
-    await expect(upload).toBeHidden();
-    const flash = page.getByText(/^Certificate [A-Z0-9]{32} uploaded\.$/);
-    await expect(flash).toBeVisible();
-    certificateId = /[A-Z0-9]{32}/.exec(((await flash.textContent()) ?? "").replace("Certificate ", ""))?.[0] ?? "";
-    await expect(certificates.getByRole("row").filter({ hasText: certificateId })).toContainText("Active");
+    certificateId = await uploadTestCertificate(page, certificates);
   });
 
   await test.step("delete all three: alice is as before", async () => {
-    await chooseAction(page, sshKeys, keyId, "Delete");
+    await chooseRowAction(page, sshKeys, keyId, "Delete");
     await confirmDelete(page, keyId);
     await expect(page.getByText(`SSH public key ${keyId} deleted.`)).toBeVisible();
     await expect(sshKeys.getByText("No SSH public keys", { exact: true })).toBeVisible();
 
-    await chooseAction(page, git, serviceUserName, "Delete");
+    await chooseRowAction(page, git, serviceUserName, "Delete");
     await confirmDelete(page, serviceUserName);
     await expect(git.getByText("No credentials", { exact: true })).toBeVisible();
 
-    await chooseAction(page, certificates, certificateId, "Delete");
+    await chooseRowAction(page, certificates, certificateId, "Delete");
     await confirmDelete(page, certificateId);
     await expect(certificates.getByText("No X.509 certificates", { exact: true })).toBeVisible();
   });

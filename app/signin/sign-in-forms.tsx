@@ -6,7 +6,7 @@ import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
 import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
-import Input from "@cloudscape-design/components/input";
+import Input, { type InputProps } from "@cloudscape-design/components/input";
 import Link from "@cloudscape-design/components/link";
 import RadioGroup from "@cloudscape-design/components/radio-group";
 import SpaceBetween from "@cloudscape-design/components/space-between";
@@ -141,6 +141,30 @@ function useFields<K extends string>(names: readonly K[], initial: Partial<Recor
   return { values, set, missing, complete, showErrors };
 }
 
+/** One field of a sign-in card: its input, and `missing` as its error once left empty. */
+function SignInField<K extends string>({
+  fields,
+  name,
+  label,
+  missing,
+  errorText,
+  constraintText,
+  ...input
+}: {
+  fields: ReturnType<typeof useFields<K>>;
+  name: K;
+  label: string;
+  missing: string;
+  errorText?: ReactNode;
+  constraintText?: ReactNode;
+} & Pick<InputProps, "type" | "inputMode" | "autoComplete" | "autoFocus">) {
+  return (
+    <FormField label={label} errorText={(fields.missing(name) && missing) || errorText} constraintText={constraintText}>
+      <Input {...input} value={fields.values[name]} onChange={({ detail }) => fields.set(name, detail.value)} />
+    </FormField>
+  );
+}
+
 function FailureAlert({ failure }: { failure: Failure | null }) {
   if (!failure) return null;
   if ("message" in failure) {
@@ -217,6 +241,25 @@ function SignInCard({
   );
 }
 
+/** The password, then "Sign in": the last of a root user's or an IAM user's first step. */
+function PasswordAndSignIn({ fields, pending }: { fields: ReturnType<typeof useFields<"password">>; pending: boolean }) {
+  return (
+    <>
+      <SignInField
+        fields={fields}
+        name="password"
+        label="Password"
+        missing="Enter your password."
+        type="password"
+        autoComplete="current-password"
+      />
+      <Button variant="primary" fullWidth formAction="submit" loading={pending} loadingText="Signing in">
+        Sign in
+      </Button>
+    </>
+  );
+}
+
 /** The steps after the password, as the server asks for them. */
 function NextStep({ flow, progress }: { flow: SignInFlow; progress: SignInProgress }) {
   return progress.next === "mfa" ? (
@@ -258,15 +301,15 @@ function MfaStep({ flow, progress }: { flow: SignInFlow; progress: SignInProgres
     >
       {totp && (
         <>
-          <FormField label="MFA code" errorText={fields.missing("code") && "Enter the code from your MFA device."}>
-            <Input
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              autoFocus
-              value={fields.values.code}
-              onChange={({ detail }) => fields.set("code", detail.value)}
-            />
-          </FormField>
+          <SignInField
+            fields={fields}
+            name="code"
+            label="MFA code"
+            missing="Enter the code from your MFA device."
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            autoFocus
+          />
           <Button variant="primary" fullWidth formAction="submit" loading={flow.pending} loadingText="Signing in">
             Submit
           </Button>
@@ -312,18 +355,22 @@ function PasswordChangeStep({ flow, progress }: { flow: SignInFlow; progress: Si
       onSubmit={submit}
       footer={cancelFooter(flow)}
     >
-      <FormField label="Old password" errorText={fields.missing("oldPassword") && "Enter your old password."}>
-        <Input
-          type="password"
-          autoComplete="current-password"
-          autoFocus
-          value={fields.values.oldPassword}
-          onChange={({ detail }) => fields.set("oldPassword", detail.value)}
-        />
-      </FormField>
-      <FormField
+      <SignInField
+        fields={fields}
+        name="oldPassword"
+        label="Old password"
+        missing="Enter your old password."
+        type="password"
+        autoComplete="current-password"
+        autoFocus
+      />
+      <SignInField
+        fields={fields}
+        name="newPassword"
         label="New password"
-        errorText={fields.missing("newPassword") && "Enter a new password."}
+        missing="Enter a new password."
+        type="password"
+        autoComplete="new-password"
         constraintText={
           change && change.requirements.length > 0 ? (
             <ul aria-label="Password requirements">
@@ -333,25 +380,16 @@ function PasswordChangeStep({ flow, progress }: { flow: SignInFlow; progress: Si
             </ul>
           ) : undefined
         }
-      >
-        <Input
-          type="password"
-          autoComplete="new-password"
-          value={fields.values.newPassword}
-          onChange={({ detail }) => fields.set("newPassword", detail.value)}
-        />
-      </FormField>
-      <FormField
+      />
+      <SignInField
+        fields={fields}
+        name="confirmPassword"
         label="Confirm new password"
-        errorText={(fields.missing("confirmPassword") && "Enter the new password again.") || (mismatch && "The passwords don't match.")}
-      >
-        <Input
-          type="password"
-          autoComplete="new-password"
-          value={fields.values.confirmPassword}
-          onChange={({ detail }) => fields.set("confirmPassword", detail.value)}
-        />
-      </FormField>
+        missing="Enter the new password again."
+        errorText={mismatch && "The passwords don't match."}
+        type="password"
+        autoComplete="new-password"
+      />
       <Button variant="primary" fullWidth formAction="submit" loading={flow.pending} loadingText="Changing password">
         Confirm password change
       </Button>
@@ -402,41 +440,28 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       />
       {userType === "root" ? (
         <>
-          <FormField label="Email address" errorText={fields.missing("email") && "Enter your root user email address."}>
-            <Input
-              type="email"
-              inputMode="email"
-              autoComplete="username"
-              autoFocus
-              value={fields.values.email}
-              onChange={({ detail }) => fields.set("email", detail.value)}
-            />
-          </FormField>
-          <FormField label="Password" errorText={fields.missing("password") && "Enter your password."}>
-            <Input
-              type="password"
-              autoComplete="current-password"
-              value={fields.values.password}
-              onChange={({ detail }) => fields.set("password", detail.value)}
-            />
-          </FormField>
-          <Button variant="primary" fullWidth formAction="submit" loading={flow.pending} loadingText="Signing in">
-            Sign in
-          </Button>
+          <SignInField
+            fields={fields}
+            name="email"
+            label="Email address"
+            missing="Enter your root user email address."
+            type="email"
+            inputMode="email"
+            autoComplete="username"
+            autoFocus
+          />
+          <PasswordAndSignIn fields={fields} pending={flow.pending} />
         </>
       ) : (
         <>
-          <FormField
+          <SignInField
+            fields={fields}
+            name="account"
             label="Account ID (12 digits) or account alias"
-            errorText={fields.missing("account") && "Enter your account ID or account alias."}
-          >
-            <Input
-              autoComplete="organization"
-              autoFocus
-              value={fields.values.account}
-              onChange={({ detail }) => fields.set("account", detail.value)}
-            />
-          </FormField>
+            missing="Enter your account ID or account alias."
+            autoComplete="organization"
+            autoFocus
+          />
           <Button variant="primary" fullWidth formAction="submit">
             Next
           </Button>
@@ -470,35 +495,22 @@ export function IamUserSignInForm({ account, callbackUrl }: { account: string; c
         </Box>
       }
     >
-      <FormField
+      <SignInField
+        fields={fields}
+        name="account"
         label="Account ID (12 digits) or account alias"
-        errorText={fields.missing("account") && "Enter your account ID or account alias."}
-      >
-        <Input
-          autoComplete="organization"
-          value={fields.values.account}
-          onChange={({ detail }) => fields.set("account", detail.value)}
-        />
-      </FormField>
-      <FormField label="IAM user name" errorText={fields.missing("username") && "Enter your IAM user name."}>
-        <Input
-          autoComplete="username"
-          autoFocus
-          value={fields.values.username}
-          onChange={({ detail }) => fields.set("username", detail.value)}
-        />
-      </FormField>
-      <FormField label="Password" errorText={fields.missing("password") && "Enter your password."}>
-        <Input
-          type="password"
-          autoComplete="current-password"
-          value={fields.values.password}
-          onChange={({ detail }) => fields.set("password", detail.value)}
-        />
-      </FormField>
-      <Button variant="primary" fullWidth formAction="submit" loading={flow.pending} loadingText="Signing in">
-        Sign in
-      </Button>
+        missing="Enter your account ID or account alias."
+        autoComplete="organization"
+      />
+      <SignInField
+        fields={fields}
+        name="username"
+        label="IAM user name"
+        missing="Enter your IAM user name."
+        autoComplete="username"
+        autoFocus
+      />
+      <PasswordAndSignIn fields={fields} pending={flow.pending} />
     </SignInCard>
   );
 }

@@ -29,6 +29,7 @@ import Modal from "@cloudscape-design/components/modal";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Spinner from "@cloudscape-design/components/spinner";
 import { useState, type ReactNode } from "react";
+import { DialogFooter } from "@/components/action-modal";
 import { capitalize } from "@/components/data-table/table-config";
 import { PermissionAlert } from "@/components/permission-alert";
 import type { ActionError } from "@/lib/action-result";
@@ -109,21 +110,16 @@ export function DeleteModal(props: DeleteModalProps) {
       header={title}
       closeAriaLabel="Close dialog"
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onDismiss} disabled={deleting}>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              onClick={submit}
-              disabled={!confirmed || names.length === 0}
-              loading={deleting}
-            >
-              {props.deleteLabel ?? "Delete"}
-            </Button>
-          </SpaceBetween>
-        </Box>
+        <DialogFooter onCancel={onDismiss} pending={deleting}>
+          <Button
+            variant="primary"
+            onClick={submit}
+            disabled={!confirmed || names.length === 0}
+            loading={deleting}
+          >
+            {props.deleteLabel ?? "Delete"}
+          </Button>
+        </DialogFooter>
       }
     >
       <SpaceBetween size="m">

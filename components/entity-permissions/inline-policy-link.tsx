@@ -3,8 +3,8 @@
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Modal from "@cloudscape-design/components/modal";
-import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useState } from "react";
+import { DialogFooter } from "@/components/action-modal";
 import { useFollow } from "@/components/console-layout/use-follow";
 import { PolicyEditor } from "@/components/policy-editor";
 import { prettyJson } from "@/components/policy-editor/pretty-json";
@@ -27,18 +27,16 @@ export function InlinePolicyLink({ name, document, editHref, groupName }: { name
         size="large"
         closeAriaLabel="Close dialog"
         footer={
-          <Box float="right">
-            <SpaceBetween direction="horizontal" size="xs">
-              <Button variant="link" onClick={() => setOpen(false)}>
-                Close
+          <DialogFooter>
+            <Button variant="link" onClick={() => setOpen(false)}>
+              Close
+            </Button>
+            {editHref && (
+              <Button href={editHref} onFollow={follow}>
+                Edit
               </Button>
-              {editHref && (
-                <Button href={editHref} onFollow={follow}>
-                  Edit
-                </Button>
-              )}
-            </SpaceBetween>
-          </Box>
+            )}
+          </DialogFooter>
         }
       >
         {open && document !== undefined ? (

@@ -1,10 +1,8 @@
 "use client";
 
 import Box from "@cloudscape-design/components/box";
-import Button from "@cloudscape-design/components/button";
-import Modal from "@cloudscape-design/components/modal";
-import SpaceBetween from "@cloudscape-design/components/space-between";
 import type { ReactNode } from "react";
+import { ActionModal } from "@/components/action-modal";
 
 // The console's small confirmation for removing something from a user or group (a policy, a
 // group membership, a member): no typed confirmation, since nothing is deleted. A failure
@@ -28,25 +26,15 @@ export function RemoveModal({
   onDismiss: () => void;
 }) {
   return (
-    <Modal
+    <ActionModal
       visible={visible}
-      onDismiss={() => !pending && onDismiss()}
       header={header}
-      closeAriaLabel="Close dialog"
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onDismiss} disabled={pending}>
-              Cancel
-            </Button>
-            <Button variant="primary" onClick={onConfirm} loading={pending}>
-              {confirmLabel}
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      submitLabel={confirmLabel}
+      onSubmit={onConfirm}
+      pending={pending}
+      onClose={onDismiss}
     >
       <Box variant="span">{children}</Box>
-    </Modal>
+    </ActionModal>
   );
 }

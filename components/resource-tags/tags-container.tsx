@@ -9,6 +9,7 @@ import Table from "@cloudscape-design/components/table";
 import type { TagEditorProps } from "@cloudscape-design/components/tag-editor";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { DialogFooter } from "@/components/action-modal";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
 import type { ActionError, ActionResult } from "@/lib/action-result";
@@ -64,16 +65,11 @@ export function TagsContainer({
             }}
           />
           <ActionErrorAlert error={error} />
-          <Box float="right">
-            <SpaceBetween direction="horizontal" size="xs">
-              <Button variant="link" onClick={() => setEditing(null)} disabled={pending}>
-                Cancel
-              </Button>
-              <Button variant="primary" onClick={submit} loading={pending} disabled={!valid}>
-                Save changes
-              </Button>
-            </SpaceBetween>
-          </Box>
+          <DialogFooter onCancel={() => setEditing(null)} pending={pending}>
+            <Button variant="primary" onClick={submit} loading={pending} disabled={!valid}>
+              Save changes
+            </Button>
+          </DialogFooter>
         </SpaceBetween>
       </Container>
     );

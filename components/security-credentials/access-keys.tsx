@@ -3,7 +3,6 @@
 import Alert from "@cloudscape-design/components/alert";
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
-import ButtonDropdown from "@cloudscape-design/components/button-dropdown";
 import FormField from "@cloudscape-design/components/form-field";
 import Input from "@cloudscape-design/components/input";
 import Modal from "@cloudscape-design/components/modal";
@@ -11,19 +10,19 @@ import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import { useState, useTransition } from "react";
 import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
+import { DialogFooter } from "@/components/action-modal";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { useFollow } from "@/components/console-layout/use-follow";
-import { DataTable } from "@/components/data-table/data-table";
 import { defineTable } from "@/components/data-table/table-config";
 import { isConfirmed } from "@/components/delete-modal";
 import { confirmationLabel } from "@/components/delete-modal/confirmation";
 import { failureNotification } from "@/components/entity-permissions/failure-notification";
-import { PermissionAlert } from "@/components/permission-alert";
 import type { ActionError, ActionResult } from "@/lib/action-result";
 import { ACCESS_KEYS_PER_USER } from "@/lib/iam/limits";
 import { ACCESS_KEY_ROTATION_DAYS } from "@/lib/iam/access-key-rules";
 import type { AccessKeyTableRow } from "./access-key-rows";
 import { deleteAccessKey, setAccessKeyStatus } from "./actions";
+import { CredentialTable } from "./credential-table";
 import { credentialPageHref, type CredentialTarget } from "./credential-target";
 
 // "Access keys (N)" of a Security credentials tab or page: each key's ID, description, status,
@@ -110,76 +109,54 @@ export function AccessKeysSection({
   );
 
   return (
-    <section aria-label="Access keys">
-      <SpaceBetween size="s">
-        {root && (
-          <Alert type="warning" header="Root user access keys are not recommended">
-            {ROOT_KEYS_WARNING}
-          </Alert>
-        )}
-        {denied && <PermissionAlert message={denied} />}
-        {due.length > 0 && (
-          <Alert type="warning" header={due.length === 1 ? "An active access key is older than 90 days" : `${due.length} active access keys are older than 90 days`}>
-            Rotate access keys regularly: create a new key, update the applications that use the old one, then deactivate and delete it.
-          </Alert>
-        )}
-        <DataTable<AccessKeyTableRow>
-          config={ACCESS_KEYS_TABLE}
-          items={rows}
-          header="Access keys"
-          description={ACCESS_KEYS_DESCRIPTION}
-          variant="container"
-          selectionType="single"
-          selectedIds={selected.map((k) => k.AccessKeyId)}
-          onSelectionChange={setSelected}
-          loading={pending}
-          actions={(chosen) => {
-            const key = chosen[0];
-            return (
-              <SpaceBetween direction="horizontal" size="xs">
-                <ButtonDropdown
-                  disabled={!key}
-                  disabledReason="Choose an access key."
-                  items={[
-                    { id: "activate", text: "Activate", disabled: key?.Status === "Active" },
-                    { id: "deactivate", text: "Deactivate", disabled: key?.Status === "Inactive" },
-                    { id: "delete", text: "Delete" },
-                  ]}
-                  onItemClick={({ detail }) => {
-                    if (!key) return;
-                    if (detail.id === "activate") setStatus(key, "Active");
-                    if (detail.id === "deactivate") setStatus(key, "Inactive");
-                    if (detail.id === "delete") setDeleting(key.AccessKeyId);
-                  }}
-                >
-                  Actions
-                </ButtonDropdown>
-                {create}
-              </SpaceBetween>
-            );
-          }}
-          empty={{
-            title: "No access keys",
-            description: "As a best practice, avoid using long-term credentials like access keys. Instead, use tools which provide short term credentials.",
-            action: create,
+    <CredentialTable<AccessKeyTableRow>
+      header="Access keys"
+      description={ACCESS_KEYS_DESCRIPTION}
+      config={ACCESS_KEYS_TABLE}
+      rows={rows}
+      denied={denied}
+      notices={
+        <>
+          {root && (
+            <Alert type="warning" header="Root user access keys are not recommended">
+              {ROOT_KEYS_WARNING}
+            </Alert>
+          )}
+          {due.length > 0 && (
+            <Alert type="warning" header={due.length === 1 ? "An active access key is older than 90 days" : `${due.length} active access keys are older than 90 days`}>
+              Rotate access keys regularly: create a new key, update the applications that use the old one, then deactivate and delete it.
+            </Alert>
+          )}
+        </>
+      }
+      selected={selected}
+      onSelectionChange={setSelected}
+      pending={pending}
+      chooseReason="Choose an access key."
+      statusLabels={{ Active: "Activate", Inactive: "Deactivate" }}
+      onStatus={setStatus}
+      onDelete={(key) => setDeleting(key.AccessKeyId)}
+      button={create}
+      empty={{
+        title: "No access keys",
+        description: "As a best practice, avoid using long-term credentials like access keys. Instead, use tools which provide short term credentials.",
+      }}
+    >
+      {deleting && (
+        <DeleteAccessKeyModal
+          target={target}
+          accessKeyId={deleting}
+          // Read from the rows, so a "Deactivate" in the dialog shows as soon as the page revalidates.
+          status={rows.find((k) => k.AccessKeyId === deleting)?.Status ?? "Inactive"}
+          onClose={() => setDeleting(null)}
+          onDeleted={(message) => {
+            setDeleting(null);
+            setSelected([]);
+            notify({ id: "access-key-deleted", type: "success", content: message });
           }}
         />
-        {deleting && (
-          <DeleteAccessKeyModal
-            target={target}
-            accessKeyId={deleting}
-            // Read from the rows, so a "Deactivate" in the dialog shows as soon as the page revalidates.
-            status={rows.find((k) => k.AccessKeyId === deleting)?.Status ?? "Inactive"}
-            onClose={() => setDeleting(null)}
-            onDeleted={(message) => {
-              setDeleting(null);
-              setSelected([]);
-              notify({ id: "access-key-deleted", type: "success", content: message });
-            }}
-          />
-        )}
-      </SpaceBetween>
-    </section>
+      )}
+    </CredentialTable>
   );
 }
 
@@ -222,21 +199,16 @@ function DeleteAccessKeyModal({
       header={`Delete ${accessKeyId}?`}
       closeAriaLabel="Close dialog"
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose} disabled={pending}>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              disabled={!confirmed}
-              loading={pending && !active}
-              onClick={() => run(() => deleteAccessKey(target, accessKeyId), onDeleted)}
-            >
-              Delete
-            </Button>
-          </SpaceBetween>
-        </Box>
+        <DialogFooter onCancel={onClose} pending={pending}>
+          <Button
+            variant="primary"
+            disabled={!confirmed}
+            loading={pending && !active}
+            onClick={() => run(() => deleteAccessKey(target, accessKeyId), onDeleted)}
+          >
+            Delete
+          </Button>
+        </DialogFooter>
       }
     >
       <SpaceBetween size="m">

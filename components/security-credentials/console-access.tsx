@@ -9,11 +9,11 @@ import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
-import Modal from "@cloudscape-design/components/modal";
 import RadioGroup from "@cloudscape-design/components/radio-group";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useState } from "react";
 import { ActionErrorAlert } from "@/components/action-error-alert";
+import { ActionModal, CloseModal } from "@/components/action-modal";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { Copyable } from "@/components/copyable";
 import { PermissionAlert } from "@/components/permission-alert";
@@ -146,19 +146,7 @@ function ConsoleAccessModal({
 
   if (generated !== null) {
     return (
-      <Modal
-        visible
-        onDismiss={onClose}
-        header="Console password"
-        closeAriaLabel="Close dialog"
-        footer={
-          <Box float="right">
-            <Button variant="primary" onClick={onClose}>
-              Close
-            </Button>
-          </Box>
-        }
-      >
+      <CloseModal header="Console password" onClose={onClose}>
         <SpaceBetween size="m">
           <Alert type="success">
             You have successfully enabled the user&apos;s new password. This is the only time you can view this password. After you close this
@@ -173,28 +161,17 @@ function ConsoleAccessModal({
             ]}
           />
         </SpaceBetween>
-      </Modal>
+      </CloseModal>
     );
   }
 
   return (
-    <Modal
-      visible
-      onDismiss={() => !pending && onClose()}
+    <ActionModal
       header={title}
-      closeAriaLabel="Close dialog"
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose} disabled={pending}>
-              Cancel
-            </Button>
-            <Button variant="primary" onClick={apply} loading={pending}>
-              {access.enabled ? "Apply" : "Enable console access"}
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      submitLabel={access.enabled ? "Apply" : "Enable console access"}
+      onSubmit={apply}
+      pending={pending}
+      onClose={onClose}
     >
       <SpaceBetween size="l">
         {!access.enabled && <Box variant="p">Enable console access for {userName}.</Box>}
@@ -254,6 +231,6 @@ function ConsoleAccessModal({
         )}
         <ActionErrorAlert error={error} />
       </SpaceBetween>
-    </Modal>
+    </ActionModal>
   );
 }

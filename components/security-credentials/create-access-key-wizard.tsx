@@ -18,6 +18,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
 import { Copyable } from "@/components/copyable";
+import { downloadCsv } from "@/components/download-csv";
 import { WIZARD_STRINGS } from "@/components/wizard/wizard-strings";
 import { accessKeyCsv } from "@/lib/access-key-csv";
 import type { ActionError } from "@/lib/action-result";
@@ -207,15 +208,7 @@ function accessKeyFileName(subject: string, root: boolean): string {
 function RetrieveAccessKeys({ target, subject, root, accessKey }: { target: CredentialTarget; subject: string; root: boolean; accessKey: CreatedAccessKey }) {
   const router = useRouter();
 
-  const download = () => {
-    const blob = new Blob([accessKeyCsv(accessKey)], { type: "text/csv;charset=utf-8" });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = accessKeyFileName(subject, root);
-    a.click();
-    URL.revokeObjectURL(url);
-  };
+  const download = () => downloadCsv(accessKeyFileName(subject, root), accessKeyCsv(accessKey));
 
   return (
     <Form

@@ -52,6 +52,17 @@ const readCode = (value: unknown) => {
   return code !== undefined && code.length <= 16 ? code : undefined;
 };
 
+/** A device and two consecutive codes, as EnableMFADevice and ResyncMFADevice take them. */
+type CodesForm = { SerialNumber?: unknown; AuthenticationCode1?: unknown; AuthenticationCode2?: unknown };
+
+function readCodes(form: CodesForm): { SerialNumber: string; AuthenticationCode1: string; AuthenticationCode2: string } | undefined {
+  const SerialNumber = readString(form.SerialNumber);
+  const AuthenticationCode1 = readCode(form.AuthenticationCode1);
+  const AuthenticationCode2 = readCode(form.AuthenticationCode2);
+  if (SerialNumber === undefined || AuthenticationCode1 === undefined || AuthenticationCode2 === undefined) return undefined;
+  return { SerialNumber, AuthenticationCode1, AuthenticationCode2 };
+}
+
 /** Step 2 of the wizard for "Authenticator app": CreateVirtualMFADevice, named as the device. */
 export async function createAuthenticatorDevice(deviceName: unknown): Promise<ActionResult<CreatedAuthenticator>> {
   const name = readString(deviceName);
@@ -79,18 +90,13 @@ export async function discardAuthenticatorDevice(serialNumber: unknown): Promise
 }
 
 /** "Add MFA": EnableMFADevice with the two consecutive codes; then the security credentials. */
-export async function addAuthenticatorDevice(
-  target: unknown,
-  form: { SerialNumber?: unknown; AuthenticationCode1?: unknown; AuthenticationCode2?: unknown },
-): Promise<ActionResult<never>> {
+export async function addAuthenticatorDevice(target: unknown, form: CodesForm): Promise<ActionResult<never>> {
   const who = readTarget(target);
-  const SerialNumber = readString(form.SerialNumber);
-  const AuthenticationCode1 = readCode(form.AuthenticationCode1);
-  const AuthenticationCode2 = readCode(form.AuthenticationCode2);
-  if (!who || SerialNumber === undefined || AuthenticationCode1 === undefined || AuthenticationCode2 === undefined) return unreadable();
+  const codes = readCodes(form);
+  if (!who || !codes) return unreadable();
   const caller = await requireCaller();
   try {
-    await enableMFADevice(caller, { ...targetUserName(who), SerialNumber, AuthenticationCode1, AuthenticationCode2 });
+    await enableMFADevice(caller, { ...targetUserName(who), ...codes });
   } catch (err) {
     return failed(err);
   }
@@ -144,18 +150,13 @@ export async function removeMfa(target: unknown, serialNumber: unknown): Promise
 }
 
 /** "Resync": ResyncMFADevice with two consecutive codes. */
-export async function resyncMfa(
-  target: unknown,
-  form: { SerialNumber?: unknown; AuthenticationCode1?: unknown; AuthenticationCode2?: unknown },
-): Promise<ActionResult<null>> {
+export async function resyncMfa(target: unknown, form: CodesForm): Promise<ActionResult<null>> {
   const who = readTarget(target);
-  const SerialNumber = readString(form.SerialNumber);
-  const AuthenticationCode1 = readCode(form.AuthenticationCode1);
-  const AuthenticationCode2 = readCode(form.AuthenticationCode2);
-  if (!who || SerialNumber === undefined || AuthenticationCode1 === undefined || AuthenticationCode2 === undefined) return unreadable();
+  const codes = readCodes(form);
+  if (!who || !codes) return unreadable();
   const caller = await requireCaller();
   try {
-    await resyncMFADevice(caller, { ...targetUserName(who), SerialNumber, AuthenticationCode1, AuthenticationCode2 });
+    await resyncMFADevice(caller, { ...targetUserName(who), ...codes });
   } catch (err) {
     return failed(err);
   }

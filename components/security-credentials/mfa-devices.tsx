@@ -6,10 +6,10 @@ import Container from "@cloudscape-design/components/container";
 import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
-import Modal from "@cloudscape-design/components/modal";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useState, useTransition, type JSX } from "react";
 import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
+import { ActionModal } from "@/components/action-modal";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { formatDateTime } from "@/components/console-layout/time";
 import { useFollow } from "@/components/console-layout/use-follow";
@@ -201,23 +201,12 @@ function ResyncModal({
   };
 
   return (
-    <Modal
-      visible
-      onDismiss={() => !pending && onDismiss()}
+    <ActionModal
       header={`Resync ${device.name}`}
-      closeAriaLabel="Close dialog"
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onDismiss} disabled={pending}>
-              Cancel
-            </Button>
-            <Button variant="primary" onClick={submit} loading={pending}>
-              Resync
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      submitLabel="Resync"
+      onSubmit={submit}
+      pending={pending}
+      onClose={onDismiss}
     >
       <form
         onSubmit={(e) => {
@@ -239,6 +228,6 @@ function ResyncModal({
           </FormField>
         </SpaceBetween>
       </form>
-    </Modal>
+    </ActionModal>
   );
 }

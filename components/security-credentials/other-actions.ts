@@ -21,10 +21,12 @@ import { MY_SECURITY_CREDENTIALS_HREF } from "./credential-target";
 // credentials and Amazon Keyspaces credentials, X.509 signing certificates. Each reads its
 // arguments for shape only, makes the one IAM call the console's button makes, and revalidates
 // the user's page and "My security credentials". A generated password travels only in the
-// response of the action that made it.
+// response of the action that made it. Signing certificates are also the root user's: their
+// actions take no user name for the caller's own, as the API does.
 
-function changed(userName: string): void {
-  revalidatePath(userHref(userName), "layout");
+function changed(caller: Caller, UserName: string | undefined): void {
+  const userName = UserName ?? caller.userName;
+  if (userName) revalidatePath(userHref(userName), "layout");
   revalidatePath(MY_SECURITY_CREDENTIALS_HREF, "layout");
 }
 
@@ -34,23 +36,47 @@ type Status = "Active" | "Inactive";
 const readStatus = (value: unknown): Status | undefined => (value === "Active" || value === "Inactive" ? value : undefined);
 const statusMessage = (what: string, status: Status) => `${what} ${status === "Active" ? "activated" : "deactivated"}.`;
 
-/** Reads the arguments every action takes (a user name, an ID), then runs the call. */
-async function run<T>(
-  userName: unknown,
-  call: (UserName: string, caller: Caller) => Promise<T>,
+/** A user named by the browser, or undefined when the name is not one. */
+function readUser(value: unknown): { UserName: string } | undefined {
+  const name = readString(value);
+  return name ? { UserName: name } : undefined;
+}
+
+/** A user named by the browser, or (absent) the caller itself. */
+const readUserOrSelf = (value: unknown): { UserName?: string } | undefined => (value === undefined ? {} : readUser(value));
+
+/** Runs the call for the user read (undefined: unreadable), then revalidates its pages. */
+async function run<W extends { UserName?: string }, T>(
+  who: W | undefined,
+  call: (who: W, caller: Caller) => Promise<T>,
   message: (out: T) => string,
 ): Promise<ActionResult<T>> {
-  const name = readString(userName);
-  if (!name) return unreadable();
+  if (!who) return unreadable();
   const caller = await requireCaller();
   let out: T;
   try {
-    out = await call(name, caller);
+    out = await call(who, caller);
   } catch (err) {
     return failed(err);
   }
-  changed(name);
+  changed(caller, who.UserName);
   return succeeded(out, message(out));
+}
+
+/** run, for a call that answers nothing (an update, a delete): the result's data is null. */
+function runDone<W extends { UserName?: string }>(
+  who: W | undefined,
+  call: (who: W, caller: Caller) => Promise<void>,
+  message: string,
+): Promise<ActionResult<null>> {
+  return run(
+    who,
+    async (w, caller) => {
+      await call(w, caller);
+      return null;
+    },
+    () => message,
+  );
 }
 
 // ---- SSH public keys for AWS CodeCommit ---------------------------------------------------
@@ -60,8 +86,8 @@ export async function uploadSshKey(userName: unknown, body: unknown): Promise<Ac
   const text = readString(body);
   if (text === undefined) return unreadable();
   return run(
-    userName,
-    async (UserName, caller) => ({ SSHPublicKeyId: (await uploadSSHPublicKey(caller, { UserName, SSHPublicKeyBody: text })).SSHPublicKey.SSHPublicKeyId }),
+    readUser(userName),
+    async ({ UserName }, caller) => ({ SSHPublicKeyId: (await uploadSSHPublicKey(caller, { UserName, SSHPublicKeyBody: text })).SSHPublicKey.SSHPublicKeyId }),
     (out) => `SSH public key ${out.SSHPublicKeyId} uploaded.`,
   );
 }
@@ -84,26 +110,20 @@ export async function setSshKeyStatus(userName: unknown, keyId: unknown, status:
   const id = readString(keyId);
   const next = readStatus(status);
   if (!id || !next) return unreadable();
-  return run(
-    userName,
-    async (UserName, caller) => {
-      await updateSSHPublicKey(caller, { UserName, SSHPublicKeyId: id, Status: next });
-      return null;
-    },
-    () => statusMessage(`SSH public key ${id}`, next),
+  return runDone(
+    readUser(userName),
+    ({ UserName }, caller) => updateSSHPublicKey(caller, { UserName, SSHPublicKeyId: id, Status: next }),
+    statusMessage(`SSH public key ${id}`, next),
   );
 }
 
 export async function removeSshKey(userName: unknown, keyId: unknown): Promise<ActionResult<null>> {
   const id = readString(keyId);
   if (!id) return unreadable();
-  return run(
-    userName,
-    async (UserName, caller) => {
-      await deleteSSHPublicKey(caller, { UserName, SSHPublicKeyId: id });
-      return null;
-    },
-    () => `SSH public key ${id} deleted.`,
+  return runDone(
+    readUser(userName),
+    ({ UserName }, caller) => deleteSSHPublicKey(caller, { UserName, SSHPublicKeyId: id }),
+    `SSH public key ${id} deleted.`,
   );
 }
 
@@ -116,6 +136,11 @@ export interface GeneratedCredential {
   ServicePassword: string;
 }
 
+/** The credential a create or reset answered with, down to what the dialog shows. */
+function generated({ ServiceSpecificCredential: c }: { ServiceSpecificCredential: GeneratedCredential }): GeneratedCredential {
+  return { ServiceSpecificCredentialId: c.ServiceSpecificCredentialId, ServiceUserName: c.ServiceUserName, ServicePassword: c.ServicePassword };
+}
+
 const readService = (value: unknown): ServiceSpecificCredentialService | undefined =>
   (SERVICE_SPECIFIC_CREDENTIAL_SERVICES as readonly unknown[]).includes(value) ? (value as ServiceSpecificCredentialService) : undefined;
 
@@ -124,11 +149,8 @@ export async function generateServiceCredential(userName: unknown, serviceName: 
   const service = readService(serviceName);
   if (!service) return unreadable();
   return run(
-    userName,
-    async (UserName, caller) => {
-      const c = (await createServiceSpecificCredential(caller, { UserName, ServiceName: service })).ServiceSpecificCredential;
-      return { ServiceSpecificCredentialId: c.ServiceSpecificCredentialId, ServiceUserName: c.ServiceUserName, ServicePassword: c.ServicePassword };
-    },
+    readUser(userName),
+    async ({ UserName }, caller) => generated(await createServiceSpecificCredential(caller, { UserName, ServiceName: service })),
     () => `Credentials for ${serviceLabel(service)} generated.`,
   );
 }
@@ -138,11 +160,8 @@ export async function resetServicePassword(userName: unknown, credentialId: unkn
   const id = readString(credentialId);
   if (!id) return unreadable();
   return run(
-    userName,
-    async (UserName, caller) => {
-      const c = (await resetServiceSpecificCredential(caller, { UserName, ServiceSpecificCredentialId: id })).ServiceSpecificCredential;
-      return { ServiceSpecificCredentialId: c.ServiceSpecificCredentialId, ServiceUserName: c.ServiceUserName, ServicePassword: c.ServicePassword };
-    },
+    readUser(userName),
+    async ({ UserName }, caller) => generated(await resetServiceSpecificCredential(caller, { UserName, ServiceSpecificCredentialId: id })),
     (c) => `Password for ${c.ServiceUserName} reset.`,
   );
 }
@@ -151,38 +170,32 @@ export async function setServiceCredentialStatus(userName: unknown, credentialId
   const id = readString(credentialId);
   const next = readStatus(status);
   if (!id || !next) return unreadable();
-  return run(
-    userName,
-    async (UserName, caller) => {
-      await updateServiceSpecificCredential(caller, { UserName, ServiceSpecificCredentialId: id, Status: next });
-      return null;
-    },
-    () => statusMessage("Credentials", next),
+  return runDone(
+    readUser(userName),
+    ({ UserName }, caller) => updateServiceSpecificCredential(caller, { UserName, ServiceSpecificCredentialId: id, Status: next }),
+    statusMessage("Credentials", next),
   );
 }
 
 export async function removeServiceCredential(userName: unknown, credentialId: unknown): Promise<ActionResult<null>> {
   const id = readString(credentialId);
   if (!id) return unreadable();
-  return run(
-    userName,
-    async (UserName, caller) => {
-      await deleteServiceSpecificCredential(caller, { UserName, ServiceSpecificCredentialId: id });
-      return null;
-    },
-    () => "Credentials deleted.",
+  return runDone(
+    readUser(userName),
+    ({ UserName }, caller) => deleteServiceSpecificCredential(caller, { UserName, ServiceSpecificCredentialId: id }),
+    "Credentials deleted.",
   );
 }
 
 // ---- X.509 signing certificates -----------------------------------------------------------
 
-/** "Upload X.509 certificate": the PEM body pasted in the dialog. */
+/** "Upload X.509 certificate": the PEM body pasted in the dialog; userName absent, the caller's own. */
 export async function uploadCertificate(userName: unknown, body: unknown): Promise<ActionResult<{ CertificateId: string }>> {
   const text = readString(body);
   if (text === undefined) return unreadable();
   return run(
-    userName,
-    async (UserName, caller) => ({ CertificateId: (await uploadSigningCertificate(caller, { UserName, CertificateBody: text })).Certificate.CertificateId }),
+    readUserOrSelf(userName),
+    async (who, caller) => ({ CertificateId: (await uploadSigningCertificate(caller, { ...who, CertificateBody: text })).Certificate.CertificateId }),
     (out) => `Certificate ${out.CertificateId} uploaded.`,
   );
 }
@@ -191,25 +204,19 @@ export async function setCertificateStatus(userName: unknown, certificateId: unk
   const id = readString(certificateId);
   const next = readStatus(status);
   if (!id || !next) return unreadable();
-  return run(
-    userName,
-    async (UserName, caller) => {
-      await updateSigningCertificate(caller, { UserName, CertificateId: id, Status: next });
-      return null;
-    },
-    () => statusMessage(`Certificate ${id}`, next),
+  return runDone(
+    readUserOrSelf(userName),
+    (who, caller) => updateSigningCertificate(caller, { ...who, CertificateId: id, Status: next }),
+    statusMessage(`Certificate ${id}`, next),
   );
 }
 
 export async function removeCertificate(userName: unknown, certificateId: unknown): Promise<ActionResult<null>> {
   const id = readString(certificateId);
   if (!id) return unreadable();
-  return run(
-    userName,
-    async (UserName, caller) => {
-      await deleteSigningCertificate(caller, { UserName, CertificateId: id });
-      return null;
-    },
-    () => `Certificate ${id} deleted.`,
+  return runDone(
+    readUserOrSelf(userName),
+    (who, caller) => deleteSigningCertificate(caller, { ...who, CertificateId: id }),
+    `Certificate ${id} deleted.`,
   );
 }

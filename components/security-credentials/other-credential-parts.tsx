@@ -1,7 +1,6 @@
 "use client";
 
 import Alert from "@cloudscape-design/components/alert";
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import FormField from "@cloudscape-design/components/form-field";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
@@ -9,10 +8,12 @@ import Modal from "@cloudscape-design/components/modal";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import Textarea from "@cloudscape-design/components/textarea";
-import { useState, useTransition, type ReactNode } from "react";
+import { useState, useTransition } from "react";
 import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
+import { ActionModal, DialogFooter } from "@/components/action-modal";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { Copyable } from "@/components/copyable";
+import { downloadCsv } from "@/components/download-csv";
 import { failureNotification } from "@/components/entity-permissions/failure-notification";
 import { csvFile } from "@/lib/access-key-csv";
 import type { ActionError, ActionResult } from "@/lib/action-result";
@@ -39,16 +40,6 @@ export function useSectionAction(): { pending: boolean; run: (action: () => Prom
     });
   };
   return { pending, run };
-}
-
-function DialogFooter({ children }: { children: ReactNode }) {
-  return (
-    <Box float="right">
-      <SpaceBetween direction="horizontal" size="xs">
-        {children}
-      </SpaceBetween>
-    </Box>
-  );
 }
 
 /**
@@ -92,22 +83,13 @@ export function UploadBodyModal({
   };
 
   return (
-    <Modal
-      visible
+    <ActionModal
       size="large"
-      onDismiss={() => !pending && onClose()}
       header={header}
-      closeAriaLabel="Close dialog"
-      footer={
-        <DialogFooter>
-          <Button variant="link" onClick={onClose} disabled={pending}>
-            Cancel
-          </Button>
-          <Button variant="primary" onClick={submit} loading={pending}>
-            {submitLabel}
-          </Button>
-        </DialogFooter>
-      }
+      submitLabel={submitLabel}
+      onSubmit={submit}
+      pending={pending}
+      onClose={onClose}
     >
       <SpaceBetween size="m">
         <FormField label={label} description={description} errorText={touched && empty ? `Enter the ${label.toLowerCase()}.` : undefined} stretch>
@@ -124,22 +106,13 @@ export function UploadBodyModal({
         </FormField>
         <ActionErrorAlert error={error} />
       </SpaceBetween>
-    </Modal>
+    </ActionModal>
   );
 }
 
 /** The .csv the console downloads with a generated service credential. */
 export function serviceCredentialCsv(credential: Pick<GeneratedCredential, "ServiceUserName" | "ServicePassword">): string {
   return csvFile(["User Name", "Password"], [credential.ServiceUserName, credential.ServicePassword]);
-}
-
-function download(fileName: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  URL.revokeObjectURL(url);
 }
 
 /** A generated user name and password, shown and downloadable this one time. */
@@ -163,7 +136,7 @@ export function GeneratedCredentialModal({
       closeAriaLabel="Close dialog"
       footer={
         <DialogFooter>
-          <Button iconName="download" onClick={() => download(fileName, serviceCredentialCsv(credential))}>
+          <Button iconName="download" onClick={() => downloadCsv(fileName, serviceCredentialCsv(credential))}>
             Download credentials
           </Button>
           <Button variant="primary" onClick={onClose}>

@@ -1,16 +1,15 @@
 "use client";
 
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
 import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
 import KeyValuePairs, { type KeyValuePairsProps } from "@cloudscape-design/components/key-value-pairs";
-import Modal from "@cloudscape-design/components/modal";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useState, useTransition } from "react";
 import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
+import { ActionModal } from "@/components/action-modal";
 import { useNotifications } from "@/components/console-layout/notifications";
 import type { ActionError } from "@/lib/action-result";
 import { passwordProblems, passwordRequirements, type PasswordRules } from "@/lib/iam/password-rules";
@@ -107,23 +106,12 @@ function PasswordChangeModal({
   };
 
   return (
-    <Modal
-      visible
-      onDismiss={() => !pending && onClose()}
+    <ActionModal
       header={title}
-      closeAriaLabel="Close dialog"
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose} disabled={pending}>
-              Cancel
-            </Button>
-            <Button variant="primary" onClick={save} loading={pending}>
-              {title}
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      submitLabel={title}
+      onSubmit={save}
+      pending={pending}
+      onClose={onClose}
     >
       <form
         onSubmit={(event) => {
@@ -149,6 +137,6 @@ function PasswordChangeModal({
           <ActionErrorAlert error={error} />
         </SpaceBetween>
       </form>
-    </Modal>
+    </ActionModal>
   );
 }

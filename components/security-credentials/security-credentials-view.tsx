@@ -2,7 +2,7 @@ import type { KeyValuePairsProps } from "@cloudscape-design/components/key-value
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { timeAgo } from "@/components/console-layout/time";
 import { Copyable } from "@/components/copyable";
-import type { OtherCredentials } from "@/lib/iam/console-other-credentials";
+import type { CredentialSection, OtherCredentials, SigningCertificateRow } from "@/lib/iam/console-other-credentials";
 import type { SecurityCredentialsRead } from "@/lib/iam/console-security-credentials";
 import { DEFAULT_PASSWORD_RULES, type PasswordRules } from "@/lib/iam/password-rules";
 import { toAccessKeyTableRow, type AccessKeyTableRow } from "./access-key-rows";
@@ -12,6 +12,7 @@ import type { CredentialTarget } from "./credential-target";
 import { MfaDevicesSection, type MfaDeviceRow } from "./mfa-devices";
 import { OtherCredentialsSections } from "./other-credentials";
 import { OwnPasswordSection } from "./password-change-form";
+import { SigningCertificatesSection } from "./signing-certificates";
 
 // The Security credentials of one principal, as the IAM console lays them out: console sign-in,
 // MFA, access keys, then the other kinds of credentials AWS lists. Used by a user's "Security
@@ -35,6 +36,8 @@ export interface SecurityCredentialsProps {
   accessKeys: { rows: AccessKeyTableRow[]; denied?: string };
   /** An IAM user's SSH keys, Git and Keyspaces credentials, and signing certificates. */
   other?: OtherCredentials;
+  /** The root user's own X.509 signing certificates. */
+  rootSigningCertificates?: CredentialSection<SigningCertificateRow>;
 }
 
 /** Formats what readSecurityCredentials read, on the server (times are relative to `now`). */
@@ -83,6 +86,7 @@ export function securityCredentialsProps(
       ...(read.accessKeys.denied ? { denied: read.accessKeys.denied } : {}),
     },
     ...(read.other ? { other: read.other } : {}),
+    ...(read.rootSigningCertificates ? { rootSigningCertificates: read.rootSigningCertificates } : {}),
   };
 }
 
@@ -103,6 +107,7 @@ export function SecurityCredentialsView(props: SecurityCredentialsProps) {
       <MfaDevicesSection target={target} devices={props.mfa.devices} denied={props.mfa.denied} />
       <AccessKeysSection target={target} rows={props.accessKeys.rows} denied={props.accessKeys.denied} root={root} />
       {props.other && props.userName && <OtherCredentialsSections userName={props.userName} credentials={props.other} />}
+      {props.rootSigningCertificates && <SigningCertificatesSection {...props.rootSigningCertificates} />}
     </SpaceBetween>
   );
 }

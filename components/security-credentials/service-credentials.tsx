@@ -1,22 +1,19 @@
 "use client";
 
 import Button from "@cloudscape-design/components/button";
-import ButtonDropdown from "@cloudscape-design/components/button-dropdown";
-import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useState, useTransition } from "react";
 import { resultError } from "@/components/action-error-alert";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { formatDateTime } from "@/components/console-layout/time";
-import { DataTable } from "@/components/data-table/data-table";
 import { defineTable } from "@/components/data-table/table-config";
 import { DeleteModal } from "@/components/delete-modal";
 import { useDeleteDialog } from "@/components/delete-modal/use-delete-dialog";
 import { failureNotification } from "@/components/entity-permissions/failure-notification";
-import { PermissionAlert } from "@/components/permission-alert";
 import type { ActionResult } from "@/lib/action-result";
 import type { ServiceCredentialRow } from "@/lib/iam/console-other-credentials";
 import { SERVICE_SPECIFIC_CREDENTIALS_PER_SERVICE } from "@/lib/iam/limits";
 import type { ServiceSpecificCredentialService } from "@/lib/iam/service-credential-services";
+import { CredentialTable } from "./credential-table";
 import { generateServiceCredential, removeServiceCredential, resetServicePassword, setServiceCredentialStatus, type GeneratedCredential } from "./other-actions";
 import { GeneratedCredentialModal, StatusCell, useSectionAction } from "./other-credential-parts";
 
@@ -110,51 +107,25 @@ function ServiceCredentialsSection({ userName, rows, denied, section }: Props & 
   );
 
   return (
-    <section aria-label={section.header}>
-      <SpaceBetween size="s">
-        {denied && <PermissionAlert message={denied} />}
-        <DataTable<ServiceCredentialRow>
-          config={SERVICE_CREDENTIALS_TABLE}
-          items={rows}
-          header={section.header}
-          description={section.description}
-          variant="container"
-          selectionType="single"
-          selectedIds={selected.map((c) => c.ServiceSpecificCredentialId)}
-          onSelectionChange={setSelected}
-          loading={action.pending}
-          filteringPlaceholder="Find credentials"
-          actions={(chosen) => {
-            const credential = chosen[0];
-            return (
-              <SpaceBetween direction="horizontal" size="xs">
-                <ButtonDropdown
-                  disabled={!credential}
-                  disabledReason="Choose a set of credentials."
-                  items={[
-                    { id: "reset", text: "Reset password" },
-                    { id: "activate", text: "Make active", disabled: credential?.Status === "Active" },
-                    { id: "deactivate", text: "Make inactive", disabled: credential?.Status === "Inactive" },
-                    { id: "delete", text: "Delete" },
-                  ]}
-                  onItemClick={({ detail }) => {
-                    if (!credential) return;
-                    const id = credential.ServiceSpecificCredentialId;
-                    if (detail.id === "reset") issue("Password reset", "Reset password failed", () => resetServicePassword(userName, id));
-                    if (detail.id === "activate") action.run(() => setServiceCredentialStatus(userName, id, "Active"), "Make active failed");
-                    if (detail.id === "deactivate") action.run(() => setServiceCredentialStatus(userName, id, "Inactive"), "Make inactive failed");
-                    if (detail.id === "delete") deletion.open(credential);
-                  }}
-                >
-                  Actions
-                </ButtonDropdown>
-                {generate}
-              </SpaceBetween>
-            );
-          }}
-          empty={{ title: "No credentials", description: "No credentials to display.", action: generate }}
-        />
-      </SpaceBetween>
+    <CredentialTable<ServiceCredentialRow>
+      header={section.header}
+      description={section.description}
+      config={SERVICE_CREDENTIALS_TABLE}
+      rows={rows}
+      denied={denied}
+      selected={selected}
+      onSelectionChange={setSelected}
+      pending={action.pending}
+      filteringPlaceholder="Find credentials"
+      chooseReason="Choose a set of credentials."
+      items={[{ id: "reset", text: "Reset password" }]}
+      onItem={(id, c) => id === "reset" && issue("Password reset", "Reset password failed", () => resetServicePassword(userName, c.ServiceSpecificCredentialId))}
+      statusLabels={{ Active: "Make active", Inactive: "Make inactive" }}
+      onStatus={(c, status, label) => action.run(() => setServiceCredentialStatus(userName, c.ServiceSpecificCredentialId, status), `${label} failed`)}
+      onDelete={deletion.open}
+      button={generate}
+      empty={{ title: "No credentials", description: "No credentials to display." }}
+    >
       {generated && (
         <GeneratedCredentialModal
           header={generated.header}
@@ -171,6 +142,6 @@ function ServiceCredentialsSection({ userName, rows, denied, section }: Props & 
         nameLabel="user name"
         description="Deleting these credentials is permanent: connections that use this user name and password are refused."
       />
-    </section>
+    </CredentialTable>
   );
 }

@@ -1,24 +1,22 @@
 "use client";
 
 import Button from "@cloudscape-design/components/button";
-import ButtonDropdown from "@cloudscape-design/components/button-dropdown";
-import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useState } from "react";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { formatDateTime } from "@/components/console-layout/time";
-import { DataTable } from "@/components/data-table/data-table";
 import { defineTable } from "@/components/data-table/table-config";
 import { DeleteModal } from "@/components/delete-modal";
 import { useDeleteDialog } from "@/components/delete-modal/use-delete-dialog";
-import { PermissionAlert } from "@/components/permission-alert";
 import type { SigningCertificateRow } from "@/lib/iam/console-other-credentials";
 import { SIGNING_CERTIFICATES_PER_USER } from "@/lib/iam/limits";
+import { CredentialTable } from "./credential-table";
 import { removeCertificate, setCertificateStatus, uploadCertificate } from "./other-actions";
 import { StatusCell, UploadBodyModal, useSectionAction } from "./other-credential-parts";
 
-// "X.509 signing certificates" of a user's Security credentials: each certificate's ID, upload
-// time and status; Upload X.509 certificate (a pasted PEM certificate), Activate, Deactivate,
-// Delete. Upload is disabled at the two certificates a user may have.
+// "X.509 signing certificates" of a user's Security credentials, or of the root user's own
+// (userName absent: the caller's): each certificate's ID, upload time and status; Upload X.509
+// certificate (a pasted PEM certificate), Activate, Deactivate, Delete. Upload is disabled at
+// the two certificates a user may have.
 
 export type { SigningCertificateRow };
 
@@ -37,7 +35,7 @@ const CERTIFICATES_TABLE = defineTable<SigningCertificateRow>({
   defaultSort: { columnId: "uploaded", descending: false },
 });
 
-export function SigningCertificatesSection({ userName, rows, denied }: { userName: string; rows: SigningCertificateRow[]; denied?: string }) {
+export function SigningCertificatesSection({ userName, rows, denied }: { userName?: string; rows: SigningCertificateRow[]; denied?: string }) {
   const { notify } = useNotifications();
   const action = useSectionAction();
   const [selected, setSelected] = useState<readonly SigningCertificateRow[]>([]);
@@ -58,49 +56,23 @@ export function SigningCertificatesSection({ userName, rows, denied }: { userNam
   );
 
   return (
-    <section aria-label="X.509 signing certificates">
-      <SpaceBetween size="s">
-        {denied && <PermissionAlert message={denied} />}
-        <DataTable<SigningCertificateRow>
-          config={CERTIFICATES_TABLE}
-          items={rows}
-          header="X.509 signing certificates"
-          description={DESCRIPTION}
-          variant="container"
-          selectionType="single"
-          selectedIds={selected.map((c) => c.CertificateId)}
-          onSelectionChange={setSelected}
-          loading={action.pending}
-          filteringPlaceholder="Find certificates"
-          actions={(chosen) => {
-            const certificate = chosen[0];
-            return (
-              <SpaceBetween direction="horizontal" size="xs">
-                <ButtonDropdown
-                  disabled={!certificate}
-                  disabledReason="Choose a certificate."
-                  items={[
-                    { id: "activate", text: "Activate", disabled: certificate?.Status === "Active" },
-                    { id: "deactivate", text: "Deactivate", disabled: certificate?.Status === "Inactive" },
-                    { id: "delete", text: "Delete" },
-                  ]}
-                  onItemClick={({ detail }) => {
-                    if (!certificate) return;
-                    const id = certificate.CertificateId;
-                    if (detail.id === "activate") action.run(() => setCertificateStatus(userName, id, "Active"), "Activate certificate failed");
-                    if (detail.id === "deactivate") action.run(() => setCertificateStatus(userName, id, "Inactive"), "Deactivate certificate failed");
-                    if (detail.id === "delete") deletion.open(certificate);
-                  }}
-                >
-                  Actions
-                </ButtonDropdown>
-                {upload}
-              </SpaceBetween>
-            );
-          }}
-          empty={{ title: "No X.509 certificates", description: "No X.509 certificates to display.", action: upload }}
-        />
-      </SpaceBetween>
+    <CredentialTable<SigningCertificateRow>
+      header="X.509 signing certificates"
+      description={DESCRIPTION}
+      config={CERTIFICATES_TABLE}
+      rows={rows}
+      denied={denied}
+      selected={selected}
+      onSelectionChange={setSelected}
+      pending={action.pending}
+      filteringPlaceholder="Find certificates"
+      chooseReason="Choose a certificate."
+      statusLabels={{ Active: "Activate", Inactive: "Deactivate" }}
+      onStatus={(c, status, label) => action.run(() => setCertificateStatus(userName, c.CertificateId, status), `${label} certificate failed`)}
+      onDelete={deletion.open}
+      button={upload}
+      empty={{ title: "No X.509 certificates", description: "No X.509 certificates to display." }}
+    >
       {uploading && (
         <UploadBodyModal
           header="Upload X.509 certificate"
@@ -123,6 +95,6 @@ export function SigningCertificatesSection({ userName, rows, denied }: { userNam
         nameLabel="certificate ID"
         description="Deleting this certificate is permanent: requests signed with its private key are refused."
       />
-    </section>
+    </CredentialTable>
   );
 }

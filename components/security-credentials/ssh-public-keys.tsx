@@ -2,24 +2,22 @@
 
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
-import ButtonDropdown from "@cloudscape-design/components/button-dropdown";
 import CopyToClipboard from "@cloudscape-design/components/copy-to-clipboard";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
-import Modal from "@cloudscape-design/components/modal";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Spinner from "@cloudscape-design/components/spinner";
 import { useState, useTransition } from "react";
 import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
+import { CloseModal } from "@/components/action-modal";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { formatDateTime } from "@/components/console-layout/time";
-import { DataTable } from "@/components/data-table/data-table";
 import { defineTable } from "@/components/data-table/table-config";
 import { DeleteModal } from "@/components/delete-modal";
 import { useDeleteDialog } from "@/components/delete-modal/use-delete-dialog";
-import { PermissionAlert } from "@/components/permission-alert";
 import type { ActionError } from "@/lib/action-result";
 import type { SshPublicKeyRow } from "@/lib/iam/console-other-credentials";
 import { SSH_PUBLIC_KEYS_PER_USER } from "@/lib/iam/limits";
+import { CredentialTable } from "./credential-table";
 import { removeSshKey, setSshKeyStatus, showSshKey, uploadSshKey } from "./other-actions";
 import { StatusCell, UploadBodyModal, useSectionAction } from "./other-credential-parts";
 
@@ -75,51 +73,25 @@ export function SshPublicKeysSection({ userName, rows, denied }: { userName: str
   );
 
   return (
-    <section aria-label="SSH public keys for AWS CodeCommit">
-      <SpaceBetween size="s">
-        {denied && <PermissionAlert message={denied} />}
-        <DataTable<SshPublicKeyRow>
-          config={SSH_KEYS_TABLE}
-          items={rows}
-          header="SSH public keys for AWS CodeCommit"
-          description={DESCRIPTION}
-          variant="container"
-          selectionType="single"
-          selectedIds={selected.map((k) => k.SSHPublicKeyId)}
-          onSelectionChange={setSelected}
-          loading={action.pending}
-          filteringPlaceholder="Find SSH public keys"
-          actions={(chosen) => {
-            const key = chosen[0];
-            return (
-              <SpaceBetween direction="horizontal" size="xs">
-                <ButtonDropdown
-                  disabled={!key}
-                  disabledReason="Choose an SSH public key."
-                  items={[
-                    { id: "show", text: "Show SSH key" },
-                    { id: "activate", text: "Make active", disabled: key?.Status === "Active" },
-                    { id: "deactivate", text: "Make inactive", disabled: key?.Status === "Inactive" },
-                    { id: "delete", text: "Delete" },
-                  ]}
-                  onItemClick={({ detail }) => {
-                    if (!key) return;
-                    const id = key.SSHPublicKeyId;
-                    if (detail.id === "show") show(id);
-                    if (detail.id === "activate") action.run(() => setSshKeyStatus(userName, id, "Active"), "Make active failed");
-                    if (detail.id === "deactivate") action.run(() => setSshKeyStatus(userName, id, "Inactive"), "Make inactive failed");
-                    if (detail.id === "delete") deletion.open(key);
-                  }}
-                >
-                  Actions
-                </ButtonDropdown>
-                {upload}
-              </SpaceBetween>
-            );
-          }}
-          empty={{ title: "No SSH public keys", description: "No SSH public keys to display.", action: upload }}
-        />
-      </SpaceBetween>
+    <CredentialTable<SshPublicKeyRow>
+      header="SSH public keys for AWS CodeCommit"
+      description={DESCRIPTION}
+      config={SSH_KEYS_TABLE}
+      rows={rows}
+      denied={denied}
+      selected={selected}
+      onSelectionChange={setSelected}
+      pending={action.pending}
+      filteringPlaceholder="Find SSH public keys"
+      chooseReason="Choose an SSH public key."
+      items={[{ id: "show", text: "Show SSH key" }]}
+      onItem={(id, key) => id === "show" && show(key.SSHPublicKeyId)}
+      statusLabels={{ Active: "Make active", Inactive: "Make inactive" }}
+      onStatus={(key, status, label) => action.run(() => setSshKeyStatus(userName, key.SSHPublicKeyId, status), `${label} failed`)}
+      onDelete={deletion.open}
+      button={upload}
+      empty={{ title: "No SSH public keys", description: "No SSH public keys to display." }}
+    >
       {uploading && (
         <UploadBodyModal
           header="Upload SSH public key"
@@ -143,7 +115,7 @@ export function SshPublicKeysSection({ userName, rows, denied }: { userName: str
         nameLabel="SSH key ID"
         description="Deleting this SSH public key is permanent: AWS CodeCommit no longer accepts connections that use it."
       />
-    </section>
+    </CredentialTable>
   );
 }
 
@@ -157,20 +129,7 @@ interface ShownKey {
 function ShowSshKeyModal({ shown, loading, onClose }: { shown: ShownKey; loading: boolean; onClose: () => void }) {
   const { keyId, key, error } = shown;
   return (
-    <Modal
-      visible
-      onDismiss={onClose}
-      size="large"
-      header="SSH public key"
-      closeAriaLabel="Close dialog"
-      footer={
-        <Box float="right">
-          <Button variant="primary" onClick={onClose}>
-            Close
-          </Button>
-        </Box>
-      }
-    >
+    <CloseModal size="large" header="SSH public key" onClose={onClose}>
       {key ? (
         <KeyValuePairs
           columns={1}
@@ -205,6 +164,6 @@ function ShowSshKeyModal({ shown, loading, onClose }: { shown: ShownKey; loading
           </Box>
         )
       )}
-    </Modal>
+    </CloseModal>
   );
 }

@@ -6,7 +6,7 @@ import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
 import type { Caller } from "./caller";
 import { decryptSecret } from "./crypto";
 import { newId } from "./ids";
-import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
+import { addUser, callerWithPolicies, expectError, implicitDeny, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, testUserArn, userCaller } from "./testing";
 
 // Access keys (iam-facts §9): the secret shown once and kept only encrypted, two keys per
 // principal even under concurrent requests, root keys, and AWS's errors.
@@ -18,24 +18,8 @@ beforeAll(async () => {
 
 const ACCT = DEMO_ACCOUNT_ID;
 const OTHER_ACCT = "210987654321";
-const userArn = (name: string) => iamArn(ACCT, "user", "/", name);
-
-async function addUser(name: string, accountId = ACCT) {
-  return prisma.user.create({
-    data: { id: newId("user"), accountId, name, nameKey: name.toLowerCase(), path: "/", arn: iamArn(accountId, "user", "/", name) },
-  });
-}
-
-async function expectError(attempt: Promise<unknown>, code: string, message: string) {
-  const err = await iamError(attempt);
-  expect({ code: err.code, message: err.message }).toEqual({ code, message });
-  return err;
-}
 
 const lastEvent = (caller: Caller) => prisma.activityEvent.findFirstOrThrow({ where: { principalArn: caller.principalArn }, orderBy: { id: "desc" } });
-
-const implicitDeny = (caller: Caller, action: string, resource: string) =>
-  `User: ${caller.principalArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
 
 describe("CreateAccessKey", () => {
   it("creates an active key for the named user and returns the secret this once, in AWS's shape", async () => {
@@ -62,7 +46,7 @@ describe("CreateAccessKey", () => {
   });
 
   it("without UserName creates the calling user's own key", async () => {
-    const caller = await callerWithPolicies("ak-self", [policyDocument("Allow", "iam:CreateAccessKey", userArn("ak-self"))]);
+    const caller = await callerWithPolicies("ak-self", [policyDocument("Allow", "iam:CreateAccessKey", testUserArn("ak-self"))]);
     const out = await createAccessKey(caller);
     expect(out.AccessKey.UserName).toBe("ak-self");
     expect((await prisma.accessKey.findUniqueOrThrow({ where: { id: out.AccessKey.AccessKeyId } })).userId).toBe(caller.userId);
@@ -108,7 +92,7 @@ describe("CreateAccessKey", () => {
   it("for a user that does not exist fails with NoSuchEntity, after authorization", async () => {
     await expectError(createAccessKey(rootCaller(), { UserName: "nobody" }), "NoSuchEntity", "The user with name nobody cannot be found.");
     const dave = await userCaller("dave");
-    await expectError(createAccessKey(dave, { UserName: "nobody" }), "AccessDenied", implicitDeny(dave, "iam:CreateAccessKey", userArn("nobody")));
+    await expectError(createAccessKey(dave, { UserName: "nobody" }), "AccessDenied", implicitDeny(dave, "iam:CreateAccessKey", testUserArn("nobody")));
   });
 });
 
@@ -233,13 +217,13 @@ describe("GetAccessKeyLastUsed", () => {
   it("is authorized on the key owner's ARN", async () => {
     await addUser("ak-owner");
     const { AccessKey } = await createAccessKey(rootCaller(), { UserName: "ak-owner" });
-    const other = await callerWithPolicies("ak-bob-reader", [policyDocument("Allow", "iam:GetAccessKeyLastUsed", userArn("bob"))]);
+    const other = await callerWithPolicies("ak-bob-reader", [policyDocument("Allow", "iam:GetAccessKeyLastUsed", testUserArn("bob"))]);
     await expectError(
       getAccessKeyLastUsed(other, { AccessKeyId: AccessKey.AccessKeyId }),
       "AccessDenied",
-      implicitDeny(other, "iam:GetAccessKeyLastUsed", userArn("ak-owner")),
+      implicitDeny(other, "iam:GetAccessKeyLastUsed", testUserArn("ak-owner")),
     );
-    const owner = await callerWithPolicies("ak-owner-reader", [policyDocument("Allow", "iam:GetAccessKeyLastUsed", userArn("ak-owner"))]);
+    const owner = await callerWithPolicies("ak-owner-reader", [policyDocument("Allow", "iam:GetAccessKeyLastUsed", testUserArn("ak-owner"))]);
     expect((await getAccessKeyLastUsed(owner, { AccessKeyId: AccessKey.AccessKeyId })).UserName).toBe("ak-owner");
   });
 

@@ -12,15 +12,17 @@ import { ACCESS_KEYS_PER_USER } from "./limits";
 import type { PageInput, PageOutput } from "./paging";
 import { resourceTagContext, toTags } from "./tags";
 import {
-  afterPosition,
   checkCredentialId,
-  checkStatus,
   credentialOwner,
-  datedPage,
   datedPageQuery,
+  deleteCredential,
   lockOwner,
   ownedBy,
   ownerName,
+  updateCredentialStatus,
+  userOrRootOwner,
+  type CredentialKind,
+  type OwnerWhere,
   type CredentialOwner,
   type CredentialStatus,
 } from "./user-credentials";
@@ -67,6 +69,14 @@ const OWNER = { maxNameLength: EXISTING_USER_NAME_MAX, rootAllowed: true };
 
 const status = (value: string) => value as CredentialStatus;
 
+const ACCESS_KEYS: CredentialKind<OwnerWhere> = {
+  idMember: "accessKeyId",
+  idMin: ACCESS_KEY_ID_MIN,
+  owner: userOrRootOwner(OWNER),
+  rows: (prisma) => prisma.accessKey,
+  noSuch: noSuchAccessKey,
+};
+
 // ---- CreateAccessKey ------------------------------------------------------------------------
 
 export interface CreateAccessKeyInput {
@@ -105,16 +115,15 @@ export interface ListAccessKeysInput extends PageInput {
 
 export function listAccessKeys(caller: Caller, input: ListAccessKeysInput = {}): Promise<{ AccessKeyMetadata: AccessKeyMetadata[] } & PageOutput> {
   return operation(caller, { eventName: "ListAccessKeys", readOnly: true, params: { ...input } }, async () => {
-    const q = datedPageQuery(input);
+    const q = datedPageQuery(input, "createdAt");
     const prisma = await db();
     const owner = await credentialOwner(prisma, caller, "iam:ListAccessKeys", input.UserName, OWNER);
     const rows = await prisma.accessKey.findMany({
-      where: { ...ownedBy(caller, owner), ...afterPosition("createdAt", q.after) },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: q.limit + 1,
+      ...q.args,
+      where: { ...ownedBy(caller, owner), ...q.args.where },
       select: { id: true, status: true, createdAt: true },
     });
-    const { items, ...rest } = datedPage(rows, q.limit, (r) => ({ date: r.createdAt, id: r.id }));
+    const { items, ...rest } = q.page(rows);
     return {
       AccessKeyMetadata: items.map((r) => ({ ...ownerName(owner), AccessKeyId: r.id, Status: status(r.status), CreateDate: r.createdAt })),
       ...rest,
@@ -132,14 +141,9 @@ export interface UpdateAccessKeyInput {
 
 /** Activates or deactivates a key: an inactive key signs nothing (InvalidClientTokenId). */
 export function updateAccessKey(caller: Caller, input: UpdateAccessKeyInput): Promise<void> {
-  return operation(caller, { eventName: "UpdateAccessKey", readOnly: false, params: { ...input } }, async () => {
-    const id = checkCredentialId(input.AccessKeyId, "accessKeyId", ACCESS_KEY_ID_MIN);
-    const next = checkStatus(input.Status);
-    const prisma = await db();
-    const owner = await credentialOwner(prisma, caller, "iam:UpdateAccessKey", input.UserName, OWNER);
-    const { count } = await prisma.accessKey.updateMany({ where: { id, ...ownedBy(caller, owner) }, data: { status: next } });
-    if (count === 0) throw noSuchAccessKey(id);
-  });
+  return operation(caller, { eventName: "UpdateAccessKey", readOnly: false, params: { ...input } }, () =>
+    updateCredentialStatus(caller, ACCESS_KEYS, "iam:UpdateAccessKey", { UserName: input.UserName, id: input.AccessKeyId, Status: input.Status }),
+  );
 }
 
 // ---- DeleteAccessKey ------------------------------------------------------------------------
@@ -150,13 +154,9 @@ export interface DeleteAccessKeyInput {
 }
 
 export function deleteAccessKey(caller: Caller, input: DeleteAccessKeyInput): Promise<void> {
-  return operation(caller, { eventName: "DeleteAccessKey", readOnly: false, params: { ...input } }, async () => {
-    const id = checkCredentialId(input.AccessKeyId, "accessKeyId", ACCESS_KEY_ID_MIN);
-    const prisma = await db();
-    const owner = await credentialOwner(prisma, caller, "iam:DeleteAccessKey", input.UserName, OWNER);
-    const { count } = await prisma.accessKey.deleteMany({ where: { id, ...ownedBy(caller, owner) } });
-    if (count === 0) throw noSuchAccessKey(id);
-  });
+  return operation(caller, { eventName: "DeleteAccessKey", readOnly: false, params: { ...input } }, () =>
+    deleteCredential(caller, ACCESS_KEYS, "iam:DeleteAccessKey", { UserName: input.UserName, id: input.AccessKeyId }),
+  );
 }
 
 // ---- GetAccessKeyLastUsed -------------------------------------------------------------------

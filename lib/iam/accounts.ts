@@ -7,8 +7,8 @@ import { listResourceArn } from "./arns";
 import { isUniqueViolation } from "./db-facts";
 import { IamError } from "./errors";
 import { QUOTAS } from "./limits";
-import { readPasswordPolicy, validationErrors, type PasswordPolicy, type ValidationFailure } from "./password-policy";
-import { missingMember } from "./validation";
+import { readPasswordPolicy, type PasswordPolicy } from "./password-policy";
+import { missingMember, validationErrors, type ValidationFailure } from "./validation";
 
 // Account-level operations: the summary counts and quotas, the alias (one per account, unique
 // across all accounts), the Account settings page's read, and the security recommendations of

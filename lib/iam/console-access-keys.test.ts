@@ -1,12 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { createAccessKey } from "./access-keys";
-import { iamArn } from "./arns";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
-import type { Caller } from "./caller";
 import { createAccessKeyWithDescription, deleteAccessKeyWithDescription, listAccessKeysWithDetails } from "./console-access-keys";
 import { newId } from "./ids";
-import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount, TEST_NOW } from "./testing";
+import { addUser, callerWithPolicies, eventsSince, expectError, iamError, implicitDeny, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, testUserArn } from "./testing";
 
 // The console's access key calls: a key with its description tag in one transaction, the
 // rotation table, and a delete that takes the description with it.
@@ -18,41 +16,20 @@ beforeAll(async () => {
 
 const ACCT = DEMO_ACCOUNT_ID;
 const DAY = 86_400_000;
-const userArn = (name: string) => iamArn(ACCT, "user", "/", name);
-
-async function addUser(name: string) {
-  return prisma.user.create({ data: { id: newId("user"), accountId: ACCT, name, nameKey: name.toLowerCase(), path: "/", arn: userArn(name) } });
-}
-
-async function expectError(attempt: Promise<unknown>, code: string, message: string) {
-  const err = await iamError(attempt);
-  expect({ code: err.code, message: err.message }).toEqual({ code, message });
-  return err;
-}
-
-const implicitDeny = (caller: Caller, action: string, resource: string) =>
-  `User: ${caller.principalArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
-
-const eventsOf = async (caller: Caller) =>
-  (await prisma.activityEvent.findMany({ where: { principalArn: caller.principalArn }, orderBy: { id: "asc" } })).map((e) => [
-    e.eventName,
-    e.errorCode,
-    e.requestParameters,
-  ]);
 
 describe("createAccessKeyWithDescription", () => {
   it("creates the key and tags the user with { AccessKeyId: description }, recording both calls", async () => {
     const user = await addUser("cak-create");
-    const caller = await callerWithPolicies("cak-creator", [policyDocument("Allow", ["iam:CreateAccessKey", "iam:TagUser"], userArn("cak-create"))]);
+    const caller = await callerWithPolicies("cak-creator", [policyDocument("Allow", ["iam:CreateAccessKey", "iam:TagUser"], testUserArn("cak-create"))]);
     const out = await createAccessKeyWithDescription(caller, { UserName: "cak-create", Description: "CI deploys" });
     expect(out).toMatchObject({ AccessKey: { UserName: "cak-create", Status: "Active" }, Description: "CI deploys" });
     const id = out.AccessKey.AccessKeyId;
     expect(await prisma.tag.findMany({ where: { userId: user.id }, select: { key: true, value: true } })).toEqual([{ key: id, value: "CI deploys" }]);
-    expect(await eventsOf(caller)).toEqual([
+    expect(await eventsSince(caller)).toEqual([
       ["CreateAccessKey", null, { UserName: "cak-create" }],
       ["TagUser", null, { UserName: "cak-create", Tags: [{ Key: id, Value: "CI deploys" }] }],
     ]);
-    expect(JSON.stringify(await eventsOf(caller))).not.toContain(out.AccessKey.SecretAccessKey);
+    expect(JSON.stringify(await eventsSince(caller))).not.toContain(out.AccessKey.SecretAccessKey);
   });
 
   it("without a description creates the key alone", async () => {
@@ -65,14 +42,14 @@ describe("createAccessKeyWithDescription", () => {
 
   it("without iam:TagUser writes nothing, and the denial is recorded under TagUser", async () => {
     const user = await addUser("cak-denied");
-    const caller = await callerWithPolicies("cak-half", [policyDocument("Allow", "iam:CreateAccessKey", userArn("cak-denied"))]);
+    const caller = await callerWithPolicies("cak-half", [policyDocument("Allow", "iam:CreateAccessKey", testUserArn("cak-denied"))]);
     await expectError(
       createAccessKeyWithDescription(caller, { UserName: "cak-denied", Description: "nope" }),
       "AccessDenied",
-      implicitDeny(caller, "iam:TagUser", userArn("cak-denied")),
+      implicitDeny(caller, "iam:TagUser", testUserArn("cak-denied")),
     );
     expect(await prisma.accessKey.count({ where: { userId: user.id } })).toBe(0);
-    expect((await eventsOf(caller)).at(-1)).toEqual(["TagUser", "AccessDenied", { UserName: "cak-denied", Tags: [{ Key: expect.any(String), Value: "nope" }] }]);
+    expect((await eventsSince(caller)).at(-1)).toEqual(["TagUser", "AccessDenied", { UserName: "cak-denied", Tags: [{ Key: expect.any(String), Value: "nope" }] }]);
   });
 
   it("a description over 256 characters, or with characters a tag refuses, fails with ValidationError and creates no key", async () => {
@@ -170,14 +147,14 @@ describe("listAccessKeysWithDetails", () => {
     const user = await addUser("cak-reader");
     await prisma.tag.create({ data: { userId: user.id, key: "AKIAEXAMPLE", keyKey: "akiaexample", value: "hidden" } });
     await createAccessKeyWithDescription(rootCaller(), { UserName: "cak-reader", Description: "secret plan" });
-    const listOnly = await callerWithPolicies("cak-list-only", [policyDocument("Allow", "iam:ListAccessKeys", userArn("cak-reader"))]);
+    const listOnly = await callerWithPolicies("cak-list-only", [policyDocument("Allow", "iam:ListAccessKeys", testUserArn("cak-reader"))]);
     await expectError(
       listAccessKeysWithDetails(listOnly, { UserName: "cak-reader" }),
       "AccessDenied",
-      implicitDeny(listOnly, "iam:GetAccessKeyLastUsed", userArn("cak-reader")),
+      implicitDeny(listOnly, "iam:GetAccessKeyLastUsed", testUserArn("cak-reader")),
     );
     const reader = await callerWithPolicies("cak-no-tags", [
-      policyDocument("Allow", ["iam:ListAccessKeys", "iam:GetAccessKeyLastUsed"], userArn("cak-reader")),
+      policyDocument("Allow", ["iam:ListAccessKeys", "iam:GetAccessKeyLastUsed"], testUserArn("cak-reader")),
     ]);
     const { rows } = await listAccessKeysWithDetails(reader, { UserName: "cak-reader" });
     expect(rows).toHaveLength(1);
@@ -190,11 +167,11 @@ describe("deleteAccessKeyWithDescription", () => {
     const user = await addUser("cak-delete");
     await prisma.tag.create({ data: { userId: user.id, key: "team", keyKey: "team", value: "ops" } });
     const { AccessKey } = await createAccessKeyWithDescription(rootCaller(), { UserName: "cak-delete", Description: "to go" });
-    const caller = await callerWithPolicies("cak-deleter", [policyDocument("Allow", ["iam:DeleteAccessKey", "iam:UntagUser"], userArn("cak-delete"))]);
+    const caller = await callerWithPolicies("cak-deleter", [policyDocument("Allow", ["iam:DeleteAccessKey", "iam:UntagUser"], testUserArn("cak-delete"))]);
     await deleteAccessKeyWithDescription(caller, { UserName: "cak-delete", AccessKeyId: AccessKey.AccessKeyId });
     expect(await prisma.accessKey.count({ where: { userId: user.id } })).toBe(0);
     expect((await prisma.tag.findMany({ where: { userId: user.id } })).map((t) => t.key)).toEqual(["team"]);
-    expect(await eventsOf(caller)).toEqual([
+    expect(await eventsSince(caller)).toEqual([
       ["DeleteAccessKey", null, { UserName: "cak-delete", AccessKeyId: AccessKey.AccessKeyId }],
       ["UntagUser", null, { UserName: "cak-delete", TagKeys: [AccessKey.AccessKeyId] }],
     ]);
@@ -203,7 +180,7 @@ describe("deleteAccessKeyWithDescription", () => {
   it("a key without a description needs only iam:DeleteAccessKey", async () => {
     await addUser("cak-bare");
     const { AccessKey } = await createAccessKey(rootCaller(), { UserName: "cak-bare" });
-    const caller = await callerWithPolicies("cak-bare-deleter", [policyDocument("Allow", "iam:DeleteAccessKey", userArn("cak-bare"))]);
+    const caller = await callerWithPolicies("cak-bare-deleter", [policyDocument("Allow", "iam:DeleteAccessKey", testUserArn("cak-bare"))]);
     await deleteAccessKeyWithDescription(caller, { UserName: "cak-bare", AccessKeyId: AccessKey.AccessKeyId });
     expect(await prisma.accessKey.count({ where: { id: AccessKey.AccessKeyId } })).toBe(0);
   });
@@ -211,11 +188,11 @@ describe("deleteAccessKeyWithDescription", () => {
   it("without iam:UntagUser changes nothing; an unknown key fails with NoSuchEntity", async () => {
     await addUser("cak-keep");
     const { AccessKey } = await createAccessKeyWithDescription(rootCaller(), { UserName: "cak-keep", Description: "stays" });
-    const caller = await callerWithPolicies("cak-half-deleter", [policyDocument("Allow", "iam:DeleteAccessKey", userArn("cak-keep"))]);
+    const caller = await callerWithPolicies("cak-half-deleter", [policyDocument("Allow", "iam:DeleteAccessKey", testUserArn("cak-keep"))]);
     await expectError(
       deleteAccessKeyWithDescription(caller, { UserName: "cak-keep", AccessKeyId: AccessKey.AccessKeyId }),
       "AccessDenied",
-      implicitDeny(caller, "iam:UntagUser", userArn("cak-keep")),
+      implicitDeny(caller, "iam:UntagUser", testUserArn("cak-keep")),
     );
     expect(await prisma.accessKey.count({ where: { id: AccessKey.AccessKeyId } })).toBe(1);
     await expectError(

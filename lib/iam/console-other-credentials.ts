@@ -50,7 +50,8 @@ export interface OtherCredentials {
   signingCertificates: CredentialSection<SigningCertificateRow>;
 }
 
-async function section<T>(read: () => Promise<T[]>): Promise<CredentialSection<T>> {
+/** A section's rows, or AWS's AccessDenied message when the caller may not list them. */
+export async function section<T>(read: () => Promise<T[]>): Promise<CredentialSection<T>> {
   try {
     return { rows: await read() };
   } catch (err) {
@@ -82,12 +83,17 @@ export async function readOtherCredentials(caller: Caller, input: { UserName: st
   );
   const httpsGit = await serviceCredentials(caller, UserName, "codecommit.amazonaws.com");
   const keyspaces = await serviceCredentials(caller, UserName, "cassandra.amazonaws.com");
-  const signingCertificates = await section(async () =>
-    (await listSigningCertificates(caller, { UserName, MaxItems: MAX_ITEMS_MAX })).Certificates.map((c) => ({
+  const signingCertificates = await readSigningCertificates(caller, { UserName });
+  return { sshPublicKeys, httpsGit, keyspaces, signingCertificates };
+}
+
+/** The X.509 signing certificates of the user named, or (UserName absent) the caller's own, root's included. */
+export function readSigningCertificates(caller: Caller, input: { UserName?: string }): Promise<CredentialSection<SigningCertificateRow>> {
+  return section(async () =>
+    (await listSigningCertificates(caller, { ...input, MaxItems: MAX_ITEMS_MAX })).Certificates.map((c) => ({
       CertificateId: c.CertificateId,
       Status: c.Status,
       UploadDate: c.UploadDate.toISOString(),
     })),
   );
-  return { sshPublicKeys, httpsGit, keyspaces, signingCertificates };
 }

@@ -2,13 +2,18 @@ import "server-only";
 import { isRoot, type Caller } from "./caller";
 import { listAccessKeysWithDetails, type AccessKeyRow } from "./console-access-keys";
 import { listMfaDevicesForConsole, type ConsoleMfaDevice } from "./console-mfa";
-import { readOtherCredentials, type CredentialSection, type OtherCredentials, type SigningCertificateRow } from "./console-other-credentials";
+import {
+  readOtherCredentials,
+  readSigningCertificates,
+  section,
+  type CredentialSection,
+  type OtherCredentials,
+  type SigningCertificateRow,
+} from "./console-other-credentials";
 import { getPasswordRulesForConsole } from "./console-users";
 import { isIamError } from "./errors";
 import { getLoginProfile } from "./login-profiles";
 import { DEFAULT_PASSWORD_RULES, type PasswordRules } from "./password-rules";
-import { MAX_ITEMS_MAX } from "./paging";
-import { listSigningCertificates } from "./signing-certificates";
 import { getUser } from "./users";
 
 // What a Security credentials tab or page shows, read as the console reads it: one list call per
@@ -39,15 +44,6 @@ export interface SecurityCredentialsRead {
    * IAM user's come from the account's policy, and are undefined when the caller may not read it.
    */
   passwordRules?: PasswordRules;
-}
-
-async function section<T>(read: Promise<T[]>): Promise<CredentialSection<T>> {
-  try {
-    return { rows: await read };
-  } catch (err) {
-    if (isIamError(err) && err.code === "AccessDenied") return { rows: [], denied: err.message };
-    throw err;
-  }
 }
 
 /** A read that may be denied (undefined then) or find nothing (null). */
@@ -84,8 +80,8 @@ export async function readSecurityCredentials(
 ): Promise<SecurityCredentialsRead> {
   const self = input.UserName === undefined;
   const who = self ? {} : { UserName: input.UserName };
-  const keys = section(listAccessKeysWithDetails(caller, who).then((r) => r.rows));
-  const mfa = section(listMfaDevicesForConsole(caller, who).then((r) => r.devices));
+  const keys = section(async () => (await listAccessKeysWithDetails(caller, who)).rows);
+  const mfa = section(async () => (await listMfaDevicesForConsole(caller, who)).devices);
 
   const lastUsed = async () => (user ?? (await optional(getUser(caller, who)))?.User)?.PasswordLastUsed;
 
@@ -93,11 +89,7 @@ export async function readSecurityCredentials(
     const [accessKeys, mfaDevices, certificates, used] = await Promise.all([
       keys,
       mfa,
-      section(
-        listSigningCertificates(caller, { MaxItems: MAX_ITEMS_MAX }).then((r) =>
-          r.Certificates.map((c) => ({ CertificateId: c.CertificateId, Status: c.Status, UploadDate: c.UploadDate.toISOString() })),
-        ),
-      ),
+      readSigningCertificates(caller, {}),
       lastUsed(),
     ]);
     return {

@@ -1,13 +1,11 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { createAccessKey, deleteAccessKey, getAccessKeyLastUsed, listAccessKeys, updateAccessKey } from "./access-keys";
-import { iamArn } from "./arns";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
 import type { Caller } from "./caller";
 import { createAccessKeyWithDescription, deleteAccessKeyWithDescription, listAccessKeysWithDetails } from "./console-access-keys";
 import { readOtherCredentials } from "./console-other-credentials";
+import { KNOWN_SSH_PUBLIC_KEY, SIGNING_CERTIFICATE_PEMS } from "./credentials-testing";
 import { newId } from "./ids";
 import {
   createServiceSpecificCredential,
@@ -18,7 +16,7 @@ import {
 } from "./service-specific-credentials";
 import { deleteSigningCertificate, listSigningCertificates, updateSigningCertificate, uploadSigningCertificate } from "./signing-certificates";
 import { deleteSSHPublicKey, getSSHPublicKey, listSSHPublicKeys, updateSSHPublicKey, uploadSSHPublicKey } from "./ssh-public-keys";
-import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount } from "./testing";
+import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount, testUserArn } from "./testing";
 
 // The authorization matrix of every credential function: a caller with no policy is denied
 // with AWS's message, a caller allowed exactly the function's actions on the user succeeds,
@@ -30,10 +28,6 @@ beforeAll(async () => {
 });
 
 const ACCT = DEMO_ACCOUNT_ID;
-const userArn = (name: string) => iamArn(ACCT, "user", "/", name);
-const CERTS = [1, 2, 3].map((n) => readFileSync(path.join(import.meta.dirname, "fixtures", `signing-certificate-${n}.pem`), "utf8"));
-const SSH_KEY =
-  "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCpOeH9bH0aRIVbO2KPHHLe/MGyruXxdhzga6X5fuZfH6aB65Dw7lbJeDoUpuisfT1FBXQx1o3NIR8bhu2+JnX3GAC66rGzsBnhpGt9bz3I6dBdrZMRW4mil2WB+CJS6yg9/MV5SvNLAxI2wYVyangrw3+jxn7xemAODtnBu/5YB5AVNr32V1ts+gJyhl3cztJkTVQ6KQN6psnzYB+uNl5kDRxgIKL+TcEOePlvKfL7E5f/cRHEIwC9qtvvmwY6r5EAyScPXZjIngGwv3C2yarjBrL2piG1sByoRuKpTS6ojhAWURZt+V8Vv4HX4X7VY3CTST18DG+vUn3WA+FXXr6N test@example";
 
 /** A fresh user per test, tagged, with one of each credential (as the case needs). */
 interface Target {
@@ -49,13 +43,13 @@ let certificate = 0;
 async function fresh(tag: string): Promise<Target> {
   const user = `cred-${tag}`;
   await prisma.user.create({
-    data: { id: newId("user"), accountId: ACCT, name: user, nameKey: user, arn: userArn(user), tags: { create: { key: "team", keyKey: "team", value: "matrix" } } },
+    data: { id: newId("user"), accountId: ACCT, name: user, nameKey: user, arn: testUserArn(user), tags: { create: { key: "team", keyKey: "team", value: "matrix" } } },
   });
   const root = rootCaller();
   const accessKeyId = (await createAccessKey(root, { UserName: user })).AccessKey.AccessKeyId;
-  const sshKeyId = (await uploadSSHPublicKey(root, { UserName: user, SSHPublicKeyBody: SSH_KEY })).SSHPublicKey.SSHPublicKeyId;
+  const sshKeyId = (await uploadSSHPublicKey(root, { UserName: user, SSHPublicKeyBody: KNOWN_SSH_PUBLIC_KEY })).SSHPublicKey.SSHPublicKeyId;
   // Each certificate belongs to one user of the account: take turns, and free them after each test.
-  const certificateId = (await uploadSigningCertificate(root, { UserName: user, CertificateBody: CERTS[certificate++ % 2] })).Certificate.CertificateId;
+  const certificateId = (await uploadSigningCertificate(root, { UserName: user, CertificateBody: SIGNING_CERTIFICATE_PEMS[certificate++ % 2] })).Certificate.CertificateId;
   const credentialId = (await createServiceSpecificCredential(root, { UserName: user, ServiceName: "codecommit.amazonaws.com" })).ServiceSpecificCredential
     .ServiceSpecificCredentialId;
   return { user, accessKeyId, sshKeyId, certificateId, credentialId };
@@ -116,7 +110,7 @@ const CASES: Case[] = [
     event: "UploadSSHPublicKey",
     actions: ["iam:UploadSSHPublicKey"],
     denied: "iam:UploadSSHPublicKey",
-    run: (c, t) => deleteSSHPublicKey(rootCaller(), { UserName: t.user, SSHPublicKeyId: t.sshKeyId }).then(() => uploadSSHPublicKey(c, { UserName: t.user, SSHPublicKeyBody: SSH_KEY })),
+    run: (c, t) => deleteSSHPublicKey(rootCaller(), { UserName: t.user, SSHPublicKeyId: t.sshKeyId }).then(() => uploadSSHPublicKey(c, { UserName: t.user, SSHPublicKeyBody: KNOWN_SSH_PUBLIC_KEY })),
   },
   {
     name: "getSSHPublicKey",
@@ -145,7 +139,7 @@ const CASES: Case[] = [
     event: "UploadSigningCertificate",
     actions: ["iam:UploadSigningCertificate"],
     denied: "iam:UploadSigningCertificate",
-    run: (c, t) => uploadSigningCertificate(c, { UserName: t.user, CertificateBody: CERTS[2] }),
+    run: (c, t) => uploadSigningCertificate(c, { UserName: t.user, CertificateBody: SIGNING_CERTIFICATE_PEMS[2] }),
   },
   {
     name: "listSigningCertificates",
@@ -215,7 +209,7 @@ describe.each(CASES.map((c, i) => [c.name, c, i] as const))("%s", (_name, c, i) 
     const err = await iamError(c.run(caller, t));
     expect({ code: err.code, message: err.message }).toEqual({
       code: "AccessDenied",
-      message: `User: ${caller.principalArn} is not authorized to perform: ${c.denied} on resource: ${userArn(t.user)} because no identity-based policy allows the ${c.denied} action`,
+      message: `User: ${caller.principalArn} is not authorized to perform: ${c.denied} on resource: ${testUserArn(t.user)} because no identity-based policy allows the ${c.denied} action`,
     });
     expect(await lastEvent(caller)).toMatchObject({ eventName: c.deniedEvent ?? c.event, errorCode: "AccessDenied" });
     await freeCertificates();
@@ -223,7 +217,7 @@ describe.each(CASES.map((c, i) => [c.name, c, i] as const))("%s", (_name, c, i) 
 
   it("a caller allowed exactly its actions on the user succeeds", async () => {
     const t = await fresh(`${i}-allow`);
-    const caller = await callerWithPolicies(`cred-matrix-${i}-allow`, [policyDocument("Allow", c.actions, userArn(t.user))]);
+    const caller = await callerWithPolicies(`cred-matrix-${i}-allow`, [policyDocument("Allow", c.actions, testUserArn(t.user))]);
     await c.run(caller, t);
     expect(await lastEvent(caller)).toMatchObject({ eventName: c.event, errorCode: null });
     await freeCertificates();
@@ -232,13 +226,13 @@ describe.each(CASES.map((c, i) => [c.name, c, i] as const))("%s", (_name, c, i) 
   it("an explicit deny wins over that allow", async () => {
     const t = await fresh(`${i}-deny`);
     const caller = await callerWithPolicies(`cred-matrix-${i}-deny`, [
-      policyDocument("Allow", c.actions, userArn(t.user)),
-      policyDocument("Deny", c.actions, userArn(t.user)),
+      policyDocument("Allow", c.actions, testUserArn(t.user)),
+      policyDocument("Deny", c.actions, testUserArn(t.user)),
     ]);
     const err = await iamError(c.run(caller, t));
     expect({ code: err.code, message: err.message }).toEqual({
       code: "AccessDenied",
-      message: `User: ${caller.principalArn} is not authorized to perform: ${c.denied} on resource: ${userArn(t.user)} with an explicit deny in an identity-based policy`,
+      message: `User: ${caller.principalArn} is not authorized to perform: ${c.denied} on resource: ${testUserArn(t.user)} with an explicit deny in an identity-based policy`,
     });
     await freeCertificates();
   });
@@ -247,11 +241,11 @@ describe.each(CASES.map((c, i) => [c.name, c, i] as const))("%s", (_name, c, i) 
 describe("readOtherCredentials", () => {
   it("turns each denied list into that section's message, and reads the others", async () => {
     const t = await fresh("read-some");
-    const caller = await callerWithPolicies("other-credentials-reader", [policyDocument("Allow", ["iam:ListSSHPublicKeys", "iam:ListSigningCertificates"], userArn(t.user))]);
+    const caller = await callerWithPolicies("other-credentials-reader", [policyDocument("Allow", ["iam:ListSSHPublicKeys", "iam:ListSigningCertificates"], testUserArn(t.user))]);
     const out = await readOtherCredentials(caller, { UserName: t.user });
     expect(out.sshPublicKeys.rows).toHaveLength(1);
     expect(out.signingCertificates.rows).toHaveLength(1);
-    const denied = `User: ${caller.principalArn} is not authorized to perform: iam:ListServiceSpecificCredentials on resource: ${userArn(t.user)} because no identity-based policy allows the iam:ListServiceSpecificCredentials action`;
+    const denied = `User: ${caller.principalArn} is not authorized to perform: iam:ListServiceSpecificCredentials on resource: ${testUserArn(t.user)} because no identity-based policy allows the iam:ListServiceSpecificCredentials action`;
     expect(out.httpsGit).toEqual({ rows: [], denied });
     expect(out.keyspaces).toEqual({ rows: [], denied });
     await freeCertificates();

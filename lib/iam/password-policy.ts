@@ -5,6 +5,7 @@ import { authorize } from "./authorize";
 import type { Caller } from "./caller";
 import { IamError } from "./errors";
 import { DEFAULT_MINIMUM_PASSWORD_LENGTH, PASSWORD_POLICY_RANGES } from "./password-rules";
+import { validationErrors, type ValidationFailure } from "./validation";
 
 // The account's password policy (iam-facts §7): GetAccountPasswordPolicy,
 // UpdateAccountPasswordPolicy, DeleteAccountPasswordPolicy. The operations act on the account,
@@ -67,20 +68,6 @@ export async function readPasswordPolicy(prisma: Db | Tx, accountId: string): Pr
 }
 
 // ---- Validation -------------------------------------------------------------------------------
-
-export interface ValidationFailure {
-  value: unknown;
-  /** The member in lowerCamel case, as AWS names it in the message. */
-  member: string;
-  constraint: string;
-}
-
-/** Every failed constraint in one ValidationError, as AWS reports them: "2 validation errors detected: …; …". */
-export function validationErrors(failures: readonly ValidationFailure[]): IamError {
-  const n = failures.length;
-  const each = failures.map((f) => `Value '${String(f.value)}' at '${f.member}' failed to satisfy constraint: ${f.constraint}`);
-  return new IamError("ValidationError", `${n} validation error${n === 1 ? "" : "s"} detected: ${each.join("; ")}`);
-}
 
 const RANGE_MEMBERS = [
   ["MinimumPasswordLength", "minimumPasswordLength"],

@@ -1,10 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { iamArn } from "./arns";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
-import type { Caller } from "./caller";
 import { verifyPassword } from "./crypto";
-import { newId } from "./ids";
 import {
   createServiceSpecificCredential,
   deleteServiceSpecificCredential,
@@ -12,7 +9,7 @@ import {
   resetServiceSpecificCredential,
   updateServiceSpecificCredential,
 } from "./service-specific-credentials";
-import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
+import { addUser, callerWithPolicies, expectError, implicitDeny, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, testUserArn, userCaller } from "./testing";
 
 // Service-specific credentials (HTTPS Git credentials for CodeCommit, Amazon Keyspaces): a
 // generated user name and password, the password shown once and kept only hashed.
@@ -25,20 +22,6 @@ beforeAll(async () => {
 const ACCT = DEMO_ACCOUNT_ID;
 const CODECOMMIT = "codecommit.amazonaws.com";
 const KEYSPACES = "cassandra.amazonaws.com";
-const userArn = (name: string) => iamArn(ACCT, "user", "/", name);
-
-async function addUser(name: string) {
-  return prisma.user.create({ data: { id: newId("user"), accountId: ACCT, name, nameKey: name.toLowerCase(), path: "/", arn: userArn(name) } });
-}
-
-async function expectError(attempt: Promise<unknown>, code: string, message: string) {
-  const err = await iamError(attempt);
-  expect({ code: err.code, message: err.message }).toEqual({ code, message });
-  return err;
-}
-
-const implicitDeny = (caller: Caller, action: string, resource: string) =>
-  `User: ${caller.principalArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
 
 describe("CreateServiceSpecificCredential", () => {
   it("generates a user name and a password for the service, and keeps only the password's hash", async () => {
@@ -95,7 +78,7 @@ describe("CreateServiceSpecificCredential", () => {
     await expectError(
       createServiceSpecificCredential(dave, { UserName: "nobody", ServiceName: CODECOMMIT }),
       "AccessDenied",
-      implicitDeny(dave, "iam:CreateServiceSpecificCredential", userArn("nobody")),
+      implicitDeny(dave, "iam:CreateServiceSpecificCredential", testUserArn("nobody")),
     );
   });
 });
@@ -125,7 +108,7 @@ describe("ListServiceSpecificCredentials", () => {
 
   it("without UserName lists the calling user's; the root user has none", async () => {
     const caller = await callerWithPolicies("ssc-self", [
-      policyDocument("Allow", ["iam:CreateServiceSpecificCredential", "iam:ListServiceSpecificCredentials"], userArn("ssc-self")),
+      policyDocument("Allow", ["iam:CreateServiceSpecificCredential", "iam:ListServiceSpecificCredentials"], testUserArn("ssc-self")),
     ]);
     await createServiceSpecificCredential(caller, { UserName: "ssc-self", ServiceName: CODECOMMIT });
     expect((await listServiceSpecificCredentials(caller)).ServiceSpecificCredentials).toHaveLength(1);

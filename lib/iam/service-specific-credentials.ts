@@ -4,12 +4,22 @@ import { db, type Tx } from "@/lib/db";
 import { operation } from "./activity";
 import type { Caller } from "./caller";
 import { hashPassword } from "./crypto";
-import { isUniqueViolation, lockRow, write } from "./db-facts";
-import { IamError, noSuchUser, quotaExceeded } from "./errors";
+import { isUniqueViolation, write } from "./db-facts";
+import { IamError, quotaExceeded } from "./errors";
 import { newId } from "./ids";
 import { SERVICE_SPECIFIC_CREDENTIAL_SERVICES, type ServiceSpecificCredentialService } from "./service-credential-services";
 import { SERVICE_SPECIFIC_CREDENTIALS_PER_SERVICE } from "./limits";
-import { checkCredentialId, checkStatus, credentialOwner, type CredentialOwner, type CredentialStatus } from "./user-credentials";
+import {
+  checkCredentialId,
+  credentialUser,
+  deleteCredential,
+  lockOwner,
+  updateCredentialStatus,
+  userOwner,
+  type CredentialKind,
+  type UserOwnerWhere,
+  type CredentialStatus,
+} from "./user-credentials";
 import { missingMember, NAME_LIMITS } from "./validation";
 
 // Service-specific credentials: a user name and password IAM generates for one service —
@@ -55,12 +65,13 @@ export function newServicePassword(): string {
 }
 
 /** Only IAM users have service-specific credentials; UserName absent is the calling user. */
-const OWNER = { maxNameLength: NAME_LIMITS.userName, rootAllowed: false };
-
-function ownerUser(owner: CredentialOwner) {
-  if (owner.kind !== "user") throw new Error("Service-specific credentials belong to IAM users.");
-  return owner.user;
-}
+const SERVICE_SPECIFIC_CREDENTIALS: CredentialKind<UserOwnerWhere> = {
+  idMember: "serviceSpecificCredentialId",
+  idMin: CREDENTIAL_ID_MIN,
+  owner: userOwner(NAME_LIMITS.userName),
+  rows: (prisma) => prisma.serviceSpecificCredential,
+  noSuch: noSuchServiceSpecificCredential,
+};
 
 type CredentialRow = { id: string; serviceName: string; serviceUserName: string; status: string; createDate: Date };
 
@@ -100,11 +111,11 @@ export function createServiceSpecificCredential(
   return operation(caller, { eventName: "CreateServiceSpecificCredential", readOnly: false, params: { ...input } }, async () => {
     if (input.UserName === undefined) throw missingMember("userName");
     const serviceName = checkService(input.ServiceName);
-    const user = ownerUser(await credentialOwner(await db(), caller, "iam:CreateServiceSpecificCredential", input.UserName, OWNER));
+    const user = await credentialUser(await db(), caller, "iam:CreateServiceSpecificCredential", input.UserName, NAME_LIMITS.userName);
     const password = newServicePassword();
     const passwordHash = await hashPassword(password);
     const row = await write(async (tx) => {
-      if (!(await lockRow(tx, "User", user.id))) throw noSuchUser(user.name);
+      await lockOwner(tx, caller, { kind: "user", user, arn: user.arn });
       if ((await tx.serviceSpecificCredential.count({ where: { userId: user.id, serviceName } })) >= SERVICE_SPECIFIC_CREDENTIALS_PER_SERVICE) {
         throw quotaExceeded("ServiceSpecificCredentialsPerUser", SERVICE_SPECIFIC_CREDENTIALS_PER_SERVICE);
       }
@@ -139,7 +150,7 @@ export function listServiceSpecificCredentials(
   return operation(caller, { eventName: "ListServiceSpecificCredentials", readOnly: true, params: { ...input } }, async () => {
     const serviceName = input.ServiceName === undefined ? undefined : checkService(input.ServiceName);
     const prisma = await db();
-    const user = ownerUser(await credentialOwner(prisma, caller, "iam:ListServiceSpecificCredentials", input.UserName, OWNER));
+    const user = await credentialUser(prisma, caller, "iam:ListServiceSpecificCredentials", input.UserName, NAME_LIMITS.userName);
     const rows = await prisma.serviceSpecificCredential.findMany({
       where: { userId: user.id, ...(serviceName ? { serviceName } : {}) },
       orderBy: [{ createDate: "asc" }, { id: "asc" }],
@@ -164,7 +175,7 @@ export function resetServiceSpecificCredential(
   return operation(caller, { eventName: "ResetServiceSpecificCredential", readOnly: false, params: { ...input } }, async () => {
     const id = checkId(input.ServiceSpecificCredentialId);
     const prisma = await db();
-    const user = ownerUser(await credentialOwner(prisma, caller, "iam:ResetServiceSpecificCredential", input.UserName, OWNER));
+    const user = await credentialUser(prisma, caller, "iam:ResetServiceSpecificCredential", input.UserName, NAME_LIMITS.userName);
     const password = newServicePassword();
     const passwordHash = await hashPassword(password);
     const { count } = await prisma.serviceSpecificCredential.updateMany({ where: { id, userId: user.id }, data: { passwordHash } });
@@ -183,14 +194,13 @@ export interface UpdateServiceSpecificCredentialInput {
 }
 
 export function updateServiceSpecificCredential(caller: Caller, input: UpdateServiceSpecificCredentialInput): Promise<void> {
-  return operation(caller, { eventName: "UpdateServiceSpecificCredential", readOnly: false, params: { ...input } }, async () => {
-    const id = checkId(input.ServiceSpecificCredentialId);
-    const status = checkStatus(input.Status);
-    const prisma = await db();
-    const user = ownerUser(await credentialOwner(prisma, caller, "iam:UpdateServiceSpecificCredential", input.UserName, OWNER));
-    const { count } = await prisma.serviceSpecificCredential.updateMany({ where: { id, userId: user.id }, data: { status } });
-    if (count === 0) throw noSuchServiceSpecificCredential(id);
-  });
+  return operation(caller, { eventName: "UpdateServiceSpecificCredential", readOnly: false, params: { ...input } }, () =>
+    updateCredentialStatus(caller, SERVICE_SPECIFIC_CREDENTIALS, "iam:UpdateServiceSpecificCredential", {
+      UserName: input.UserName,
+      id: input.ServiceSpecificCredentialId,
+      Status: input.Status,
+    }),
+  );
 }
 
 // ---- DeleteServiceSpecificCredential --------------------------------------------------------
@@ -201,11 +211,7 @@ export interface DeleteServiceSpecificCredentialInput {
 }
 
 export function deleteServiceSpecificCredential(caller: Caller, input: DeleteServiceSpecificCredentialInput): Promise<void> {
-  return operation(caller, { eventName: "DeleteServiceSpecificCredential", readOnly: false, params: { ...input } }, async () => {
-    const id = checkId(input.ServiceSpecificCredentialId);
-    const prisma = await db();
-    const user = ownerUser(await credentialOwner(prisma, caller, "iam:DeleteServiceSpecificCredential", input.UserName, OWNER));
-    const { count } = await prisma.serviceSpecificCredential.deleteMany({ where: { id, userId: user.id } });
-    if (count === 0) throw noSuchServiceSpecificCredential(id);
-  });
+  return operation(caller, { eventName: "DeleteServiceSpecificCredential", readOnly: false, params: { ...input } }, () =>
+    deleteCredential(caller, SERVICE_SPECIFIC_CREDENTIALS, "iam:DeleteServiceSpecificCredential", { UserName: input.UserName, id: input.ServiceSpecificCredentialId }),
+  );
 }

@@ -1,5 +1,4 @@
-import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from "node:crypto";
-import { isoCBOR } from "@simplewebauthn/server/helpers";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { iamArn } from "./arns";
@@ -49,6 +48,7 @@ import {
 } from "./testing";
 import { totpCode } from "./totp";
 import { relyingParty } from "./webauthn";
+import { SoftwareAuthenticator } from "./webauthn-testing";
 
 // Console sign-in: root by e-mail, IAM users by account ID or alias and user name; one
 // generic error for every failure; throttling kept in the database; then MFA and a required
@@ -646,18 +646,8 @@ async function assignVirtualMfa(userName?: string): Promise<{ seed: string; seri
  * leaves it; `assert` answers a WebAuthn challenge as the browser would pass it on.
  */
 async function registerSoftwareKey(userId: string, userName: string) {
-  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const jwk = publicKey.export({ format: "jwk" });
-  const cose = isoCBOR.encode(
-    new Map<number, number | Uint8Array>([
-      [1, 2],
-      [3, -7],
-      [-1, 1],
-      [-2, Buffer.from(jwk.x!, "base64url")],
-      [-3, Buffer.from(jwk.y!, "base64url")],
-    ]),
-  );
-  const credentialId = randomBytes(16).toString("base64url");
+  const authenticator = new SoftwareAuthenticator();
+  const { id: credentialId, cose } = authenticator.newCredential(relyingParty().id);
   await prisma.mfaDevice.create({
     data: {
       serialNumber: `arn:aws:iam::${DEMO_ACCOUNT_ID}:u2f/user/${userName}/fidosecuritykey-${randomBytes(8).toString("hex").toUpperCase()}`,
@@ -671,28 +661,8 @@ async function registerSoftwareKey(userId: string, userName: string) {
       transports: ["usb"],
     },
   });
-  return { credentialId, assert: (challenge: string, counter: number) => assertion(privateKey, credentialId, challenge, counter) };
-}
-
-function assertion(privateKey: KeyObject, credentialId: string, challenge: string, counter: number) {
-  const rp = relyingParty();
-  const clientData = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge, origin: rp.origin, crossOrigin: false }));
-  const counterBytes = Buffer.alloc(4);
-  counterBytes.writeUInt32BE(counter);
-  // rpIdHash, flags (user present), signature counter.
-  const authenticatorData = Buffer.concat([createHash("sha256").update(rp.id).digest(), Buffer.from([0x01]), counterBytes]);
-  const signature = sign("sha256", Buffer.concat([authenticatorData, createHash("sha256").update(clientData).digest()]), privateKey);
-  return {
-    id: credentialId,
-    rawId: credentialId,
-    type: "public-key" as const,
-    response: {
-      clientDataJSON: clientData.toString("base64url"),
-      authenticatorData: authenticatorData.toString("base64url"),
-      signature: signature.toString("base64url"),
-    },
-    clientExtensionResults: {},
-  };
+  const allowCredentials = [{ id: credentialId, type: "public-key" as const }];
+  return { credentialId, assert: (challenge: string, counter: number) => authenticator.get({ challenge, allowCredentials }, { counter }) };
 }
 
 // Codes used at sign-in come from well after the two codes that enabled the device.

@@ -1,11 +1,7 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { iamArn } from "./arns";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
-import type { Caller } from "./caller";
-import { newId } from "./ids";
+import { SIGNING_CERTIFICATE_PEMS } from "./credentials-testing";
 import {
   certificateFingerprint,
   deleteSigningCertificate,
@@ -13,7 +9,7 @@ import {
   updateSigningCertificate,
   uploadSigningCertificate,
 } from "./signing-certificates";
-import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
+import { addUser, callerWithPolicies, expectError, iamError, implicitDeny, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, testUserArn, userCaller } from "./testing";
 
 // X.509 signing certificates: PEM certificates of users or of the root user, two each, one
 // owner per certificate in the account, AWS's errors.
@@ -24,34 +20,18 @@ beforeAll(async () => {
 });
 
 const ACCT = DEMO_ACCOUNT_ID;
-const userArn = (name: string) => iamArn(ACCT, "user", "/", name);
-/** Self-signed certificates made with `openssl req -x509 -newkey rsa:2048 -days 36500`. */
-const CERTS = [1, 2, 3].map((n) => readFileSync(path.join(import.meta.dirname, "fixtures", `signing-certificate-${n}.pem`), "utf8"));
-
-async function addUser(name: string) {
-  return prisma.user.create({ data: { id: newId("user"), accountId: ACCT, name, nameKey: name.toLowerCase(), path: "/", arn: userArn(name) } });
-}
-
-async function expectError(attempt: Promise<unknown>, code: string, message: string) {
-  const err = await iamError(attempt);
-  expect({ code: err.code, message: err.message }).toEqual({ code, message });
-  return err;
-}
-
-const implicitDeny = (caller: Caller, action: string, resource: string) =>
-  `User: ${caller.principalArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
 
 const clearRootCertificates = () => prisma.signingCertificate.deleteMany({ where: { accountId: ACCT, userId: null } });
 
 describe("UploadSigningCertificate", () => {
   it("uploads a certificate for the named user and answers AWS's shape", async () => {
     const user = await addUser("sc-up");
-    const out = await uploadSigningCertificate(rootCaller(), { UserName: "sc-up", CertificateBody: CERTS[0] });
+    const out = await uploadSigningCertificate(rootCaller(), { UserName: "sc-up", CertificateBody: SIGNING_CERTIFICATE_PEMS[0] });
     expect(out).toEqual({
-      Certificate: { UserName: "sc-up", CertificateId: expect.stringMatching(/^[A-Z0-9]{32}$/), CertificateBody: CERTS[0], Status: "Active", UploadDate: TEST_NOW },
+      Certificate: { UserName: "sc-up", CertificateId: expect.stringMatching(/^[A-Z0-9]{32}$/), CertificateBody: SIGNING_CERTIFICATE_PEMS[0], Status: "Active", UploadDate: TEST_NOW },
     });
     const row = await prisma.signingCertificate.findUniqueOrThrow({ where: { id: out.Certificate.CertificateId } });
-    expect(row).toMatchObject({ userId: user.id, fingerprint: certificateFingerprint(CERTS[0]) });
+    expect(row).toMatchObject({ userId: user.id, fingerprint: certificateFingerprint(SIGNING_CERTIFICATE_PEMS[0]) });
     expect(row.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     await prisma.signingCertificate.delete({ where: { id: row.id } });
   });
@@ -64,16 +44,16 @@ describe("UploadSigningCertificate", () => {
       "Certificate invalid-certificate-body is malformed.",
     );
     expect(err.status).toBe(400);
-    const truncated = CERTS[0].slice(0, 200) + "\n-----END CERTIFICATE-----\n";
+    const truncated = SIGNING_CERTIFICATE_PEMS[0].slice(0, 200) + "\n-----END CERTIFICATE-----\n";
     expect((await iamError(uploadSigningCertificate(rootCaller(), { UserName: "sc-bad", CertificateBody: truncated }))).code).toBe("MalformedCertificate");
   });
 
   it("a certificate another principal of the account has fails with DuplicateCertificate", async () => {
     await addUser("sc-dup-a");
     await addUser("sc-dup-b");
-    await uploadSigningCertificate(rootCaller(), { UserName: "sc-dup-a", CertificateBody: CERTS[1] });
+    await uploadSigningCertificate(rootCaller(), { UserName: "sc-dup-a", CertificateBody: SIGNING_CERTIFICATE_PEMS[1] });
     const err = await expectError(
-      uploadSigningCertificate(rootCaller(), { UserName: "sc-dup-b", CertificateBody: CERTS[1] }),
+      uploadSigningCertificate(rootCaller(), { UserName: "sc-dup-b", CertificateBody: SIGNING_CERTIFICATE_PEMS[1] }),
       "DuplicateCertificate",
       "The request was rejected because the same certificate is associated with an IAM user in the account.",
     );
@@ -83,10 +63,10 @@ describe("UploadSigningCertificate", () => {
 
   it("a third certificate fails with LimitExceeded", async () => {
     await addUser("sc-quota");
-    await uploadSigningCertificate(rootCaller(), { UserName: "sc-quota", CertificateBody: CERTS[0] });
-    await uploadSigningCertificate(rootCaller(), { UserName: "sc-quota", CertificateBody: CERTS[1] });
+    await uploadSigningCertificate(rootCaller(), { UserName: "sc-quota", CertificateBody: SIGNING_CERTIFICATE_PEMS[0] });
+    await uploadSigningCertificate(rootCaller(), { UserName: "sc-quota", CertificateBody: SIGNING_CERTIFICATE_PEMS[1] });
     await expectError(
-      uploadSigningCertificate(rootCaller(), { UserName: "sc-quota", CertificateBody: CERTS[2] }),
+      uploadSigningCertificate(rootCaller(), { UserName: "sc-quota", CertificateBody: SIGNING_CERTIFICATE_PEMS[2] }),
       "LimitExceeded",
       "Cannot exceed quota for CertificatesPerUser: 2",
     );
@@ -94,29 +74,29 @@ describe("UploadSigningCertificate", () => {
   });
 
   it("without UserName the root user uploads its own certificate: no user, no UserName, and the same quota", async () => {
-    const a = await uploadSigningCertificate(rootCaller(), { CertificateBody: CERTS[0] });
+    const a = await uploadSigningCertificate(rootCaller(), { CertificateBody: SIGNING_CERTIFICATE_PEMS[0] });
     expect(a.Certificate.UserName).toBeUndefined();
     expect((await prisma.signingCertificate.findUniqueOrThrow({ where: { id: a.Certificate.CertificateId } })).userId).toBeNull();
-    await uploadSigningCertificate(rootCaller(), { CertificateBody: CERTS[1] });
-    await expectError(uploadSigningCertificate(rootCaller(), { CertificateBody: CERTS[2] }), "LimitExceeded", "Cannot exceed quota for CertificatesPerUser: 2");
+    await uploadSigningCertificate(rootCaller(), { CertificateBody: SIGNING_CERTIFICATE_PEMS[1] });
+    await expectError(uploadSigningCertificate(rootCaller(), { CertificateBody: SIGNING_CERTIFICATE_PEMS[2] }), "LimitExceeded", "Cannot exceed quota for CertificatesPerUser: 2");
     await clearRootCertificates();
   });
 
   it("without UserName an IAM user uploads its own", async () => {
-    const caller = await callerWithPolicies("sc-self", [policyDocument("Allow", ["iam:UploadSigningCertificate", "iam:ListSigningCertificates"], userArn("sc-self"))]);
-    const out = await uploadSigningCertificate(caller, { CertificateBody: CERTS[2] });
+    const caller = await callerWithPolicies("sc-self", [policyDocument("Allow", ["iam:UploadSigningCertificate", "iam:ListSigningCertificates"], testUserArn("sc-self"))]);
+    const out = await uploadSigningCertificate(caller, { CertificateBody: SIGNING_CERTIFICATE_PEMS[2] });
     expect(out.Certificate.UserName).toBe("sc-self");
     expect((await listSigningCertificates(caller)).Certificates).toHaveLength(1);
     await prisma.signingCertificate.delete({ where: { id: out.Certificate.CertificateId } });
   });
 
   it("for a user that does not exist fails with NoSuchEntity, after authorization", async () => {
-    await expectError(uploadSigningCertificate(rootCaller(), { UserName: "nobody", CertificateBody: CERTS[0] }), "NoSuchEntity", "The user with name nobody cannot be found.");
+    await expectError(uploadSigningCertificate(rootCaller(), { UserName: "nobody", CertificateBody: SIGNING_CERTIFICATE_PEMS[0] }), "NoSuchEntity", "The user with name nobody cannot be found.");
     const dave = await userCaller("dave");
     await expectError(
-      uploadSigningCertificate(dave, { UserName: "nobody", CertificateBody: CERTS[0] }),
+      uploadSigningCertificate(dave, { UserName: "nobody", CertificateBody: SIGNING_CERTIFICATE_PEMS[0] }),
       "AccessDenied",
-      implicitDeny(dave, "iam:UploadSigningCertificate", userArn("nobody")),
+      implicitDeny(dave, "iam:UploadSigningCertificate", testUserArn("nobody")),
     );
   });
 });
@@ -124,7 +104,7 @@ describe("UploadSigningCertificate", () => {
 describe("ListSigningCertificates, UpdateSigningCertificate, DeleteSigningCertificate", () => {
   it("lists with bodies, deactivates, reactivates and deletes", async () => {
     await addUser("sc-life");
-    const { Certificate } = await uploadSigningCertificate(rootCaller(), { UserName: "sc-life", CertificateBody: CERTS[0] });
+    const { Certificate } = await uploadSigningCertificate(rootCaller(), { UserName: "sc-life", CertificateBody: SIGNING_CERTIFICATE_PEMS[0] });
     const id = Certificate.CertificateId;
     expect(await listSigningCertificates(rootCaller(), { UserName: "sc-life" })).toEqual({ Certificates: [Certificate], IsTruncated: false });
     await updateSigningCertificate(rootCaller(), { UserName: "sc-life", CertificateId: id, Status: "Inactive" });
@@ -162,8 +142,8 @@ describe("ListSigningCertificates, UpdateSigningCertificate, DeleteSigningCertif
 
   it("the root user's certificates and a user's are kept apart", async () => {
     await addUser("sc-apart");
-    const mine = await uploadSigningCertificate(rootCaller(), { CertificateBody: CERTS[0] });
-    await uploadSigningCertificate(rootCaller(), { UserName: "sc-apart", CertificateBody: CERTS[1] });
+    const mine = await uploadSigningCertificate(rootCaller(), { CertificateBody: SIGNING_CERTIFICATE_PEMS[0] });
+    await uploadSigningCertificate(rootCaller(), { UserName: "sc-apart", CertificateBody: SIGNING_CERTIFICATE_PEMS[1] });
     expect((await listSigningCertificates(rootCaller())).Certificates.map((c) => c.CertificateId)).toEqual([mine.Certificate.CertificateId]);
     await expectError(
       deleteSigningCertificate(rootCaller(), { UserName: "sc-apart", CertificateId: mine.Certificate.CertificateId }),

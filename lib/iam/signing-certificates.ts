@@ -8,19 +8,20 @@ import { IamError, quotaExceeded } from "./errors";
 import { SIGNING_CERTIFICATES_PER_USER } from "./limits";
 import type { PageInput, PageOutput } from "./paging";
 import {
-  afterPosition,
-  checkCredentialId,
-  checkStatus,
+  checkCredentialBody,
   credentialOwner,
-  datedPage,
   datedPageQuery,
+  deleteCredential,
   lockOwner,
   ownedBy,
   ownerName,
+  updateCredentialStatus,
+  userOrRootOwner,
+  type CredentialKind,
+  type OwnerWhere,
   type CredentialStatus,
 } from "./user-credentials";
 import { EXISTING_USER_NAME_MAX } from "./users";
-import { missingMember, validationError } from "./validation";
 
 // X.509 signing certificates of IAM users, or of the root user when the root user calls
 // without UserName. The certificate is kept as uploaded (PEM); its SHA-256 over the DER bytes
@@ -36,9 +37,6 @@ export interface SigningCertificate {
   UploadDate: Date;
 }
 
-/** The model's certificateBodyType. */
-const BODY_MAX = 16_384;
-const BODY_PATTERN = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
 /** The model's certificateIdType: 24–128 characters of [\w]. */
 const CERTIFICATE_ID_MIN = 24;
 
@@ -69,21 +67,16 @@ export function certificateFingerprint(body: string): string {
   return createHash("sha256").update(cert.raw).digest("hex");
 }
 
-function checkBody(value: string | undefined): string {
-  const member = "certificateBody";
-  if (value === undefined) throw missingMember(member);
-  if (value.length < 1) throw validationError(value, member, "Member must have length greater than or equal to 1");
-  if (value.length > BODY_MAX) throw validationError("…", member, `Member must have length less than or equal to ${BODY_MAX}`);
-  if (!BODY_PATTERN.test(value)) {
-    throw validationError("…", member, "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
-  }
-  return value;
-}
-
-const checkCertificateId = (value: string | undefined) => checkCredentialId(value, "certificateId", CERTIFICATE_ID_MIN);
-
 /** UserName names an existing user (up to 128 characters); absent, the caller, root included. */
 const OWNER = { maxNameLength: EXISTING_USER_NAME_MAX, rootAllowed: true };
+
+const SIGNING_CERTIFICATES: CredentialKind<OwnerWhere> = {
+  idMember: "certificateId",
+  idMin: CERTIFICATE_ID_MIN,
+  owner: userOrRootOwner(OWNER),
+  rows: (prisma) => prisma.signingCertificate,
+  noSuch: noSuchCertificate,
+};
 
 // ---- UploadSigningCertificate ---------------------------------------------------------------
 
@@ -95,7 +88,7 @@ export interface UploadSigningCertificateInput {
 
 export function uploadSigningCertificate(caller: Caller, input: UploadSigningCertificateInput): Promise<{ Certificate: SigningCertificate }> {
   return operation(caller, { eventName: "UploadSigningCertificate", readOnly: false, params: { ...input } }, async () => {
-    const body = checkBody(input.CertificateBody);
+    const body = checkCredentialBody(input.CertificateBody, "certificateBody");
     const owner = await credentialOwner(await db(), caller, "iam:UploadSigningCertificate", input.UserName, OWNER);
     const fingerprint = certificateFingerprint(body);
     const row = await write(async (tx) => {
@@ -131,16 +124,15 @@ export function listSigningCertificates(
   input: ListSigningCertificatesInput = {},
 ): Promise<{ Certificates: SigningCertificate[] } & PageOutput> {
   return operation(caller, { eventName: "ListSigningCertificates", readOnly: true, params: { ...input } }, async () => {
-    const q = datedPageQuery(input);
+    const q = datedPageQuery(input, "uploadDate");
     const prisma = await db();
     const owner = await credentialOwner(prisma, caller, "iam:ListSigningCertificates", input.UserName, OWNER);
     const rows = await prisma.signingCertificate.findMany({
-      where: { ...ownedBy(caller, owner), ...afterPosition("uploadDate", q.after) },
-      orderBy: [{ uploadDate: "asc" }, { id: "asc" }],
-      take: q.limit + 1,
+      ...q.args,
+      where: { ...ownedBy(caller, owner), ...q.args.where },
       select: { id: true, body: true, status: true, uploadDate: true },
     });
-    const { items, ...rest } = datedPage(rows, q.limit, (r) => ({ date: r.uploadDate, id: r.id }));
+    const { items, ...rest } = q.page(rows);
     return {
       Certificates: items.map((r) => ({
         ...ownerName(owner),
@@ -163,14 +155,9 @@ export interface UpdateSigningCertificateInput {
 }
 
 export function updateSigningCertificate(caller: Caller, input: UpdateSigningCertificateInput): Promise<void> {
-  return operation(caller, { eventName: "UpdateSigningCertificate", readOnly: false, params: { ...input } }, async () => {
-    const id = checkCertificateId(input.CertificateId);
-    const status = checkStatus(input.Status);
-    const prisma = await db();
-    const owner = await credentialOwner(prisma, caller, "iam:UpdateSigningCertificate", input.UserName, OWNER);
-    const { count } = await prisma.signingCertificate.updateMany({ where: { id, ...ownedBy(caller, owner) }, data: { status } });
-    if (count === 0) throw noSuchCertificate(id);
-  });
+  return operation(caller, { eventName: "UpdateSigningCertificate", readOnly: false, params: { ...input } }, () =>
+    updateCredentialStatus(caller, SIGNING_CERTIFICATES, "iam:UpdateSigningCertificate", { UserName: input.UserName, id: input.CertificateId, Status: input.Status }),
+  );
 }
 
 // ---- DeleteSigningCertificate ---------------------------------------------------------------
@@ -181,11 +168,7 @@ export interface DeleteSigningCertificateInput {
 }
 
 export function deleteSigningCertificate(caller: Caller, input: DeleteSigningCertificateInput): Promise<void> {
-  return operation(caller, { eventName: "DeleteSigningCertificate", readOnly: false, params: { ...input } }, async () => {
-    const id = checkCertificateId(input.CertificateId);
-    const prisma = await db();
-    const owner = await credentialOwner(prisma, caller, "iam:DeleteSigningCertificate", input.UserName, OWNER);
-    const { count } = await prisma.signingCertificate.deleteMany({ where: { id, ...ownedBy(caller, owner) } });
-    if (count === 0) throw noSuchCertificate(id);
-  });
+  return operation(caller, { eventName: "DeleteSigningCertificate", readOnly: false, params: { ...input } }, () =>
+    deleteCredential(caller, SIGNING_CERTIFICATES, "iam:DeleteSigningCertificate", { UserName: input.UserName, id: input.CertificateId }),
+  );
 }

@@ -1,10 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { iamArn } from "./arns";
-import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
-import type { Caller } from "./caller";
-import { newId } from "./ids";
+import { KNOWN_SSH_PUBLIC_KEY } from "./credentials-testing";
 import {
   deleteSSHPublicKey,
   getSSHPublicKey,
@@ -13,7 +10,7 @@ import {
   updateSSHPublicKey,
   uploadSSHPublicKey,
 } from "./ssh-public-keys";
-import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
+import { addUser, callerWithPolicies, expectError, implicitDeny, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, testUserArn, userCaller } from "./testing";
 
 // SSH public keys for CodeCommit: ssh-rsa or PEM bodies of at least 2048 bits, AWS's MD5
 // fingerprint, five per user, either encoding on the way out.
@@ -23,11 +20,7 @@ beforeAll(async () => {
   prisma = await setupDemoAccount();
 });
 
-const ACCT = DEMO_ACCOUNT_ID;
-const userArn = (name: string) => iamArn(ACCT, "user", "/", name);
-
-// A fixed key, its PEM form and fingerprint as ssh-keygen reports them (ssh-keygen -l -E md5, -e -m PKCS8).
-const KNOWN_SSH = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCpOeH9bH0aRIVbO2KPHHLe/MGyruXxdhzga6X5fuZfH6aB65Dw7lbJeDoUpuisfT1FBXQx1o3NIR8bhu2+JnX3GAC66rGzsBnhpGt9bz3I6dBdrZMRW4mil2WB+CJS6yg9/MV5SvNLAxI2wYVyangrw3+jxn7xemAODtnBu/5YB5AVNr32V1ts+gJyhl3cztJkTVQ6KQN6psnzYB+uNl5kDRxgIKL+TcEOePlvKfL7E5f/cRHEIwC9qtvvmwY6r5EAyScPXZjIngGwv3C2yarjBrL2piG1sByoRuKpTS6ojhAWURZt+V8Vv4HX4X7VY3CTST18DG+vUn3WA+FXXr6N test@example";
+// The fixed key's PEM form and fingerprint as ssh-keygen reports them (ssh-keygen -l -E md5, -e -m PKCS8).
 const KNOWN_PEM = `-----BEGIN PUBLIC KEY-----
 MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAqTnh/Wx9GkSFWztijxxy
 3vzBsq7l8XYc4Gul+X7mXx+mgeuQ8O5WyXg6FKborH09RQV0MdaNzSEfG4btviZ1
@@ -56,31 +49,18 @@ function newSshKey(comment = "test@example"): string {
   return `ssh-rsa ${Buffer.concat([string(Buffer.from("ssh-rsa")), mpint(jwk.e), mpint(jwk.n)]).toString("base64")} ${comment}`;
 }
 
-async function addUser(name: string) {
-  return prisma.user.create({ data: { id: newId("user"), accountId: ACCT, name, nameKey: name.toLowerCase(), path: "/", arn: userArn(name) } });
-}
-
-async function expectError(attempt: Promise<unknown>, code: string, message: string) {
-  const err = await iamError(attempt);
-  expect({ code: err.code, message: err.message }).toEqual({ code, message });
-  return err;
-}
-
-const implicitDeny = (caller: Caller, action: string, resource: string) =>
-  `User: ${caller.principalArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
-
 const INVALID = "The request was rejected because the public key is malformed or otherwise invalid.";
 
 describe("reading a public key", () => {
   it("gives the MD5 fingerprint ssh-keygen gives, in either form", () => {
-    expect(parseSshPublicKey(KNOWN_SSH)).toMatchObject({ format: "SSH", fingerprint: KNOWN_FINGERPRINT, bits: 2048 });
+    expect(parseSshPublicKey(KNOWN_SSH_PUBLIC_KEY)).toMatchObject({ format: "SSH", fingerprint: KNOWN_FINGERPRINT, bits: 2048 });
     expect(parseSshPublicKey(KNOWN_PEM)).toMatchObject({ format: "PEM", fingerprint: KNOWN_FINGERPRINT, bits: 2048 });
   });
 
   it.each([
     ["a 1024-bit key", SHORT_KEY, "InvalidPublicKey", `${INVALID} The minimum bit-length of the public key is 2048 bits.`],
     ["an ssh-rsa line with broken base64", "ssh-rsa AAAA!!!", "InvalidPublicKey", INVALID],
-    ["an ssh-rsa line whose blob is cut short", `ssh-rsa ${KNOWN_SSH.split(" ")[1].slice(0, 40)}`, "InvalidPublicKey", INVALID],
+    ["an ssh-rsa line whose blob is cut short", `ssh-rsa ${KNOWN_SSH_PUBLIC_KEY.split(" ")[1].slice(0, 40)}`, "InvalidPublicKey", INVALID],
     ["a private key", "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----", "InvalidPublicKey", INVALID],
     ["a PEM public key that is not one", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", "InvalidPublicKey", INVALID],
     [
@@ -98,13 +78,13 @@ describe("reading a public key", () => {
 describe("UploadSSHPublicKey", () => {
   it("uploads a key for the user and answers AWS's shape", async () => {
     await addUser("ssh-up");
-    const out = await uploadSSHPublicKey(rootCaller(), { UserName: "ssh-up", SSHPublicKeyBody: KNOWN_SSH });
+    const out = await uploadSSHPublicKey(rootCaller(), { UserName: "ssh-up", SSHPublicKeyBody: KNOWN_SSH_PUBLIC_KEY });
     expect(out).toEqual({
       SSHPublicKey: {
         UserName: "ssh-up",
         SSHPublicKeyId: expect.stringMatching(/^APKA[A-Z2-7]{17}$/),
         Fingerprint: KNOWN_FINGERPRINT,
-        SSHPublicKeyBody: KNOWN_SSH,
+        SSHPublicKeyBody: KNOWN_SSH_PUBLIC_KEY,
         Status: "Active",
         UploadDate: TEST_NOW,
       },
@@ -113,7 +93,7 @@ describe("UploadSSHPublicKey", () => {
 
   it("the same key again, in either form, fails with DuplicateSSHPublicKey; another user may have it", async () => {
     await addUser("ssh-dup");
-    await uploadSSHPublicKey(rootCaller(), { UserName: "ssh-dup", SSHPublicKeyBody: KNOWN_SSH });
+    await uploadSSHPublicKey(rootCaller(), { UserName: "ssh-dup", SSHPublicKeyBody: KNOWN_SSH_PUBLIC_KEY });
     const message = "The request was rejected because the SSH public key is already associated with the specified IAM user.";
     const err = await expectError(uploadSSHPublicKey(rootCaller(), { UserName: "ssh-dup", SSHPublicKeyBody: KNOWN_PEM }), "DuplicateSSHPublicKey", message);
     expect(err.status).toBe(400);
@@ -142,12 +122,12 @@ describe("UploadSSHPublicKey", () => {
   });
 
   it("for a user that does not exist fails with NoSuchEntity, after authorization", async () => {
-    await expectError(uploadSSHPublicKey(rootCaller(), { UserName: "nobody", SSHPublicKeyBody: KNOWN_SSH }), "NoSuchEntity", "The user with name nobody cannot be found.");
+    await expectError(uploadSSHPublicKey(rootCaller(), { UserName: "nobody", SSHPublicKeyBody: KNOWN_SSH_PUBLIC_KEY }), "NoSuchEntity", "The user with name nobody cannot be found.");
     const dave = await userCaller("dave");
     await expectError(
-      uploadSSHPublicKey(dave, { UserName: "nobody", SSHPublicKeyBody: KNOWN_SSH }),
+      uploadSSHPublicKey(dave, { UserName: "nobody", SSHPublicKeyBody: KNOWN_SSH_PUBLIC_KEY }),
       "AccessDenied",
-      implicitDeny(dave, "iam:UploadSSHPublicKey", userArn("nobody")),
+      implicitDeny(dave, "iam:UploadSSHPublicKey", testUserArn("nobody")),
     );
   });
 
@@ -163,7 +143,7 @@ describe("UploadSSHPublicKey", () => {
 describe("GetSSHPublicKey", () => {
   it("returns the key in the encoding asked for", async () => {
     await addUser("ssh-get");
-    const { SSHPublicKey } = await uploadSSHPublicKey(rootCaller(), { UserName: "ssh-get", SSHPublicKeyBody: KNOWN_SSH });
+    const { SSHPublicKey } = await uploadSSHPublicKey(rootCaller(), { UserName: "ssh-get", SSHPublicKeyBody: KNOWN_SSH_PUBLIC_KEY });
     const id = SSHPublicKey.SSHPublicKeyId;
     const ssh = await getSSHPublicKey(rootCaller(), { UserName: "ssh-get", SSHPublicKeyId: id, Encoding: "SSH" });
     expect(ssh.SSHPublicKey).toEqual(SSHPublicKey);
@@ -176,7 +156,7 @@ describe("GetSSHPublicKey", () => {
     await addUser("ssh-get-pem");
     const { SSHPublicKey } = await uploadSSHPublicKey(rootCaller(), { UserName: "ssh-get-pem", SSHPublicKeyBody: KNOWN_PEM });
     const ssh = await getSSHPublicKey(rootCaller(), { UserName: "ssh-get-pem", SSHPublicKeyId: SSHPublicKey.SSHPublicKeyId, Encoding: "SSH" });
-    expect(ssh.SSHPublicKey.SSHPublicKeyBody).toBe(KNOWN_SSH.split(" ").slice(0, 2).join(" "));
+    expect(ssh.SSHPublicKey.SSHPublicKeyBody).toBe(KNOWN_SSH_PUBLIC_KEY.split(" ").slice(0, 2).join(" "));
   });
 
   it("an unknown key fails with NoSuchEntity; an unknown encoding with ValidationError", async () => {
@@ -196,7 +176,7 @@ describe("GetSSHPublicKey", () => {
 describe("ListSSHPublicKeys, UpdateSSHPublicKey, DeleteSSHPublicKey", () => {
   it("lists, deactivates and deletes a user's keys", async () => {
     await addUser("ssh-life");
-    const a = (await uploadSSHPublicKey(rootCaller(), { UserName: "ssh-life", SSHPublicKeyBody: KNOWN_SSH })).SSHPublicKey;
+    const a = (await uploadSSHPublicKey(rootCaller(), { UserName: "ssh-life", SSHPublicKeyBody: KNOWN_SSH_PUBLIC_KEY })).SSHPublicKey;
     const b = (await uploadSSHPublicKey(rootCaller(), { UserName: "ssh-life", SSHPublicKeyBody: newSshKey() })).SSHPublicKey;
     const listed = await listSSHPublicKeys(rootCaller(), { UserName: "ssh-life" });
     expect(listed.SSHPublicKeys.map((k) => k.SSHPublicKeyId).sort()).toEqual([a.SSHPublicKeyId, b.SSHPublicKeyId].sort());
@@ -218,7 +198,7 @@ describe("ListSSHPublicKeys, UpdateSSHPublicKey, DeleteSSHPublicKey", () => {
   });
 
   it("without UserName lists the calling user's keys; the root user has none to list", async () => {
-    const caller = await callerWithPolicies("ssh-self", [policyDocument("Allow", ["iam:ListSSHPublicKeys", "iam:UploadSSHPublicKey"], userArn("ssh-self"))]);
+    const caller = await callerWithPolicies("ssh-self", [policyDocument("Allow", ["iam:ListSSHPublicKeys", "iam:UploadSSHPublicKey"], testUserArn("ssh-self"))]);
     await uploadSSHPublicKey(caller, { UserName: "ssh-self", SSHPublicKeyBody: newSshKey() });
     expect((await listSSHPublicKeys(caller)).SSHPublicKeys).toHaveLength(1);
     await expectError(listSSHPublicKeys(rootCaller()), "ValidationError", "Must specify userName when calling with non-User credentials");

@@ -3,22 +3,25 @@ import { createHash, createPublicKey, type KeyObject } from "node:crypto";
 import { db } from "@/lib/db";
 import { operation } from "./activity";
 import type { Caller } from "./caller";
-import { isUniqueViolation, lockRow, write } from "./db-facts";
-import { IamError, noSuchUser, quotaExceeded } from "./errors";
+import { isUniqueViolation, write } from "./db-facts";
+import { IamError, quotaExceeded } from "./errors";
 import { newId } from "./ids";
 import { SSH_PUBLIC_KEYS_PER_USER } from "./limits";
 import type { PageInput, PageOutput } from "./paging";
 import {
-  afterPosition,
+  checkCredentialBody,
   checkCredentialId,
-  checkStatus,
-  credentialOwner,
-  datedPage,
+  credentialUser,
   datedPageQuery,
-  type CredentialOwner,
+  deleteCredential,
+  lockOwner,
+  updateCredentialStatus,
+  userOwner,
+  type CredentialKind,
+  type UserOwnerWhere,
   type CredentialStatus,
 } from "./user-credentials";
-import { checkEnum, missingMember, NAME_LIMITS, validationError } from "./validation";
+import { checkEnum, missingMember, NAME_LIMITS } from "./validation";
 
 // SSH public keys of IAM users, for AWS CodeCommit over SSH. A key is uploaded in ssh-rsa
 // (OpenSSH) or PEM form, RSA of at least 2048 bits; AWS identifies it by the MD5 fingerprint
@@ -40,9 +43,6 @@ export interface SSHPublicKey extends SSHPublicKeyMetadata {
 export const SSH_PUBLIC_KEY_ENCODINGS = ["SSH", "PEM"] as const;
 export type SSHPublicKeyEncoding = (typeof SSH_PUBLIC_KEY_ENCODINGS)[number];
 
-/** The model's publicKeyMaterialType. */
-const BODY_MAX = 16_384;
-const BODY_PATTERN = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
 /** CodeCommit's minimum RSA modulus. */
 export const SSH_PUBLIC_KEY_MIN_BITS = 2048;
 /** The model's publicKeyIdType: 20–128 characters of [\w]. */
@@ -158,26 +158,16 @@ export function encodeSshPublicKey(body: string, encoding: SSHPublicKeyEncoding)
 
 // ---- Inputs ---------------------------------------------------------------------------------
 
-function checkBody(value: string | undefined): string {
-  const member = "sSHPublicKeyBody";
-  if (value === undefined) throw missingMember(member);
-  if (value.length < 1) throw validationError(value, member, "Member must have length greater than or equal to 1");
-  if (value.length > BODY_MAX) throw validationError("…", member, `Member must have length less than or equal to ${BODY_MAX}`);
-  if (!BODY_PATTERN.test(value)) {
-    throw validationError("…", member, "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
-  }
-  return value;
-}
-
 const checkKeyId = (value: string | undefined) => checkCredentialId(value, "sSHPublicKeyId", KEY_ID_MIN);
 
 /** SSH keys belong to IAM users only; UserName is required except for ListSSHPublicKeys. */
-const OWNER = { maxNameLength: NAME_LIMITS.userName, rootAllowed: false };
-
-function ownerUser(owner: CredentialOwner) {
-  if (owner.kind !== "user") throw new Error("SSH public keys belong to IAM users.");
-  return owner.user;
-}
+const SSH_PUBLIC_KEYS: CredentialKind<UserOwnerWhere> = {
+  idMember: "sSHPublicKeyId",
+  idMin: KEY_ID_MIN,
+  owner: userOwner(NAME_LIMITS.userName),
+  rows: (prisma) => prisma.sshPublicKey,
+  noSuch: noSuchSshPublicKey,
+};
 
 type KeyRow = { id: string; body: string; fingerprint: string; status: string; uploadDate: Date };
 
@@ -200,11 +190,11 @@ export interface UploadSSHPublicKeyInput {
 export function uploadSSHPublicKey(caller: Caller, input: UploadSSHPublicKeyInput): Promise<{ SSHPublicKey: SSHPublicKey }> {
   return operation(caller, { eventName: "UploadSSHPublicKey", readOnly: false, params: { ...input } }, async () => {
     if (input.UserName === undefined) throw missingMember("userName");
-    const body = checkBody(input.SSHPublicKeyBody);
-    const user = ownerUser(await credentialOwner(await db(), caller, "iam:UploadSSHPublicKey", input.UserName, OWNER));
+    const body = checkCredentialBody(input.SSHPublicKeyBody, "sSHPublicKeyBody");
+    const user = await credentialUser(await db(), caller, "iam:UploadSSHPublicKey", input.UserName, NAME_LIMITS.userName);
     const parsed = parseSshPublicKey(body);
     const row = await write(async (tx) => {
-      if (!(await lockRow(tx, "User", user.id))) throw noSuchUser(user.name);
+      await lockOwner(tx, caller, { kind: "user", user, arn: user.arn });
       if (await tx.sshPublicKey.findUnique({ where: { userId_fingerprint: { userId: user.id, fingerprint: parsed.fingerprint } }, select: { id: true } })) {
         throw duplicateSshPublicKey();
       }
@@ -239,7 +229,7 @@ export function getSSHPublicKey(caller: Caller, input: GetSSHPublicKeyInput): Pr
     if (input.Encoding === undefined) throw missingMember("encoding");
     const encoding = checkEnum(input.Encoding, "encoding", SSH_PUBLIC_KEY_ENCODINGS, "SSH");
     const prisma = await db();
-    const user = ownerUser(await credentialOwner(prisma, caller, "iam:GetSSHPublicKey", input.UserName, OWNER));
+    const user = await credentialUser(prisma, caller, "iam:GetSSHPublicKey", input.UserName, NAME_LIMITS.userName);
     const row = await prisma.sshPublicKey.findFirst({ where: { id, userId: user.id } });
     if (!row) throw noSuchSshPublicKey(id);
     let body: string;
@@ -261,16 +251,15 @@ export interface ListSSHPublicKeysInput extends PageInput {
 
 export function listSSHPublicKeys(caller: Caller, input: ListSSHPublicKeysInput = {}): Promise<{ SSHPublicKeys: SSHPublicKeyMetadata[] } & PageOutput> {
   return operation(caller, { eventName: "ListSSHPublicKeys", readOnly: true, params: { ...input } }, async () => {
-    const q = datedPageQuery(input);
+    const q = datedPageQuery(input, "uploadDate");
     const prisma = await db();
-    const user = ownerUser(await credentialOwner(prisma, caller, "iam:ListSSHPublicKeys", input.UserName, OWNER));
+    const user = await credentialUser(prisma, caller, "iam:ListSSHPublicKeys", input.UserName, NAME_LIMITS.userName);
     const rows = await prisma.sshPublicKey.findMany({
-      where: { userId: user.id, ...afterPosition("uploadDate", q.after) },
-      orderBy: [{ uploadDate: "asc" }, { id: "asc" }],
-      take: q.limit + 1,
+      ...q.args,
+      where: { userId: user.id, ...q.args.where },
       select: { id: true, status: true, uploadDate: true },
     });
-    const { items, ...rest } = datedPage(rows, q.limit, (r) => ({ date: r.uploadDate, id: r.id }));
+    const { items, ...rest } = q.page(rows);
     return {
       SSHPublicKeys: items.map((r) => ({ UserName: user.name, SSHPublicKeyId: r.id, Status: r.status as CredentialStatus, UploadDate: r.uploadDate })),
       ...rest,
@@ -290,12 +279,7 @@ export interface UpdateSSHPublicKeyInput {
 export function updateSSHPublicKey(caller: Caller, input: UpdateSSHPublicKeyInput): Promise<void> {
   return operation(caller, { eventName: "UpdateSSHPublicKey", readOnly: false, params: { ...input } }, async () => {
     if (input.UserName === undefined) throw missingMember("userName");
-    const id = checkKeyId(input.SSHPublicKeyId);
-    const status = checkStatus(input.Status);
-    const prisma = await db();
-    const user = ownerUser(await credentialOwner(prisma, caller, "iam:UpdateSSHPublicKey", input.UserName, OWNER));
-    const { count } = await prisma.sshPublicKey.updateMany({ where: { id, userId: user.id }, data: { status } });
-    if (count === 0) throw noSuchSshPublicKey(id);
+    await updateCredentialStatus(caller, SSH_PUBLIC_KEYS, "iam:UpdateSSHPublicKey", { UserName: input.UserName, id: input.SSHPublicKeyId, Status: input.Status });
   });
 }
 
@@ -309,10 +293,6 @@ export interface DeleteSSHPublicKeyInput {
 export function deleteSSHPublicKey(caller: Caller, input: DeleteSSHPublicKeyInput): Promise<void> {
   return operation(caller, { eventName: "DeleteSSHPublicKey", readOnly: false, params: { ...input } }, async () => {
     if (input.UserName === undefined) throw missingMember("userName");
-    const id = checkKeyId(input.SSHPublicKeyId);
-    const prisma = await db();
-    const user = ownerUser(await credentialOwner(prisma, caller, "iam:DeleteSSHPublicKey", input.UserName, OWNER));
-    const { count } = await prisma.sshPublicKey.deleteMany({ where: { id, userId: user.id } });
-    if (count === 0) throw noSuchSshPublicKey(id);
+    await deleteCredential(caller, SSH_PUBLIC_KEYS, "iam:DeleteSSHPublicKey", { UserName: input.UserName, id: input.SSHPublicKeyId });
   });
 }

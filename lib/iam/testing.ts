@@ -45,6 +45,38 @@ export async function userCaller(userName: string, overrides: Partial<Caller> = 
   };
 }
 
+/** The ARN of a user at path "/" in an account (the demo account unless named). */
+export const testUserArn = (name: string, accountId = DEMO_ACCOUNT_ID) => iamArn(accountId, "user", "/", name);
+
+/** A bare IAM user at path "/": no policies, no credentials. */
+export async function addUser(name: string, accountId = DEMO_ACCOUNT_ID) {
+  return (await db()).user.create({
+    data: { id: newId("user"), accountId, name, nameKey: name.toLowerCase(), path: "/", arn: testUserArn(name, accountId) },
+  });
+}
+
+/** AWS's AccessDenied text for an action no identity-based policy allows. */
+export const implicitDeny = (caller: Pick<Caller, "principalArn">, action: string, resource: string) =>
+  `User: ${caller.principalArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
+
+/** The call fails with exactly this AWS code and message. */
+export async function expectError(attempt: Promise<unknown>, code: string, message: string): Promise<IamError> {
+  const err = await iamError(attempt);
+  expect({ code: err.code, message: err.message }).toEqual({ code, message });
+  return err;
+}
+
+/** The latest activity event's ID (0 while there is none), to read what later calls record. */
+export async function lastEventId(): Promise<bigint> {
+  return (await (await db()).activityEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? BigInt(0);
+}
+
+/** The events a principal's calls recorded after event `afterId` (all of them by default), oldest first. */
+export async function eventsSince(caller: Pick<Caller, "principalArn">, afterId = BigInt(0)) {
+  const events = await (await db()).activityEvent.findMany({ where: { principalArn: caller.principalArn, id: { gt: afterId } }, orderBy: { id: "asc" } });
+  return events.map((e) => [e.eventName, e.errorCode, e.requestParameters]);
+}
+
 /** The IamError a call fails with; fails the test when the call succeeds or throws anything else. */
 export async function iamError(attempt: Promise<unknown>): Promise<IamError> {
   try {

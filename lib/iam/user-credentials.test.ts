@@ -1,15 +1,12 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { iamArn } from "./arns";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
-import type { Caller } from "./caller";
+import { KNOWN_SSH_PUBLIC_KEY, SIGNING_CERTIFICATE_PEMS } from "./credentials-testing";
 import { newId } from "./ids";
 import { createServiceSpecificCredential } from "./service-specific-credentials";
 import { uploadSigningCertificate } from "./signing-certificates";
 import { uploadSSHPublicKey } from "./ssh-public-keys";
-import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount } from "./testing";
+import { callerWithPolicies, eventsSince, expectError, lastEventId, policyDocument, rootCaller, setupDemoAccount, testUserArn } from "./testing";
 import { deleteUser } from "./users";
 import { deleteUserWithDependencies, listUserDependencies } from "./users-console";
 
@@ -22,24 +19,14 @@ beforeAll(async () => {
 });
 
 const ACCT = DEMO_ACCOUNT_ID;
-const userArn = (name: string) => iamArn(ACCT, "user", "/", name);
-const CERT = readFileSync(path.join(import.meta.dirname, "fixtures", "signing-certificate-1.pem"), "utf8");
-const SSH_KEY =
-  "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCpOeH9bH0aRIVbO2KPHHLe/MGyruXxdhzga6X5fuZfH6aB65Dw7lbJeDoUpuisfT1FBXQx1o3NIR8bhu2+JnX3GAC66rGzsBnhpGt9bz3I6dBdrZMRW4mil2WB+CJS6yg9/MV5SvNLAxI2wYVyangrw3+jxn7xemAODtnBu/5YB5AVNr32V1ts+gJyhl3cztJkTVQ6KQN6psnzYB+uNl5kDRxgIKL+TcEOePlvKfL7E5f/cRHEIwC9qtvvmwY6r5EAyScPXZjIngGwv3C2yarjBrL2piG1sByoRuKpTS6ojhAWURZt+V8Vv4HX4X7VY3CTST18DG+vUn3WA+FXXr6N test@example";
 
 async function userWithCredentials(name: string) {
-  const user = await prisma.user.create({ data: { id: newId("user"), accountId: ACCT, name, nameKey: name.toLowerCase(), path: "/", arn: userArn(name) } });
+  const user = await prisma.user.create({ data: { id: newId("user"), accountId: ACCT, name, nameKey: name.toLowerCase(), path: "/", arn: testUserArn(name) } });
   const root = rootCaller();
-  const cert = (await uploadSigningCertificate(root, { UserName: name, CertificateBody: CERT })).Certificate;
-  const key = (await uploadSSHPublicKey(root, { UserName: name, SSHPublicKeyBody: SSH_KEY })).SSHPublicKey;
+  const cert = (await uploadSigningCertificate(root, { UserName: name, CertificateBody: SIGNING_CERTIFICATE_PEMS[0] })).Certificate;
+  const key = (await uploadSSHPublicKey(root, { UserName: name, SSHPublicKeyBody: KNOWN_SSH_PUBLIC_KEY })).SSHPublicKey;
   const git = (await createServiceSpecificCredential(root, { UserName: name, ServiceName: "codecommit.amazonaws.com" })).ServiceSpecificCredential;
   return { user, cert, key, git };
-}
-
-async function expectError(attempt: Promise<unknown>, code: string, message: string) {
-  const err = await iamError(attempt);
-  expect({ code: err.code, message: err.message }).toEqual({ code, message });
-  return err;
 }
 
 describe("DeleteUser", () => {
@@ -62,14 +49,6 @@ describe("DeleteUser", () => {
 });
 
 describe("the console's delete of a user", () => {
-  const eventsSince = async (caller: Caller, id: bigint) =>
-    (await prisma.activityEvent.findMany({ where: { principalArn: caller.principalArn, id: { gt: id } }, orderBy: { id: "asc" } })).map((e) => [
-      e.eventName,
-      e.errorCode,
-      e.requestParameters,
-    ]);
-  const lastEventId = async () => (await prisma.activityEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? BigInt(0);
-
   it("lists the other credentials among what goes", async () => {
     const { cert, key, git } = await userWithCredentials("uc-list");
     expect(await listUserDependencies(rootCaller(), { UserName: "uc-list" })).toMatchObject({
@@ -103,12 +82,12 @@ describe("the console's delete of a user", () => {
   it("needs each underlying action: without iam:DeleteSSHPublicKey nothing is removed", async () => {
     const { user } = await userWithCredentials("uc-denied");
     const caller = await callerWithPolicies("uc-deleter", [
-      policyDocument("Allow", ["iam:DeleteSigningCertificate", "iam:DeleteServiceSpecificCredential", "iam:DeleteUser"], userArn("uc-denied")),
+      policyDocument("Allow", ["iam:DeleteSigningCertificate", "iam:DeleteServiceSpecificCredential", "iam:DeleteUser"], testUserArn("uc-denied")),
     ]);
     await expectError(
       deleteUserWithDependencies(caller, { UserName: "uc-denied" }),
       "AccessDenied",
-      `User: ${caller.principalArn} is not authorized to perform: iam:DeleteSSHPublicKey on resource: ${userArn("uc-denied")} because no identity-based policy allows the iam:DeleteSSHPublicKey action`,
+      `User: ${caller.principalArn} is not authorized to perform: iam:DeleteSSHPublicKey on resource: ${testUserArn("uc-denied")} because no identity-based policy allows the iam:DeleteSSHPublicKey action`,
     );
     expect(await prisma.signingCertificate.count({ where: { userId: user.id } })).toBe(1);
     expect(await prisma.user.count({ where: { id: user.id } })).toBe(1);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import { db, type Db, type Tx } from "@/lib/db";
 import { rootArn } from "./arns";
 import { authorize } from "./authorize";
 import { isRoot, type Caller } from "./caller";
@@ -29,6 +29,21 @@ export function checkCredentialId(value: string | undefined, member: string, min
   if (value.length < min) throw validationError(value, member, `Member must have length greater than or equal to ${min}`);
   if (value.length > 128) throw validationError(value, member, "Member must have length less than or equal to 128");
   if (!/^\w+$/.test(value)) throw validationError(value, member, "Member must satisfy regular expression pattern: [\\w]+");
+  return value;
+}
+
+/** The model's certificateBodyType and publicKeyMaterialType: the same limits for both uploads. */
+const BODY_MAX = 16_384;
+const BODY_PATTERN = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
+
+/** An uploaded body (CertificateBody, SSHPublicKeyBody). A long or unprintable body is not echoed back: "…". */
+export function checkCredentialBody(value: string | undefined, member: string): string {
+  if (value === undefined) throw missingMember(member);
+  if (value.length < 1) throw validationError(value, member, "Member must have length greater than or equal to 1");
+  if (value.length > BODY_MAX) throw validationError("…", member, `Member must have length less than or equal to ${BODY_MAX}`);
+  if (!BODY_PATTERN.test(value)) {
+    throw validationError("…", member, "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
+  }
   return value;
 }
 
@@ -66,6 +81,23 @@ export async function credentialOwner(
   return { kind: "user", user, arn: user.arn };
 }
 
+/**
+ * The IAM user a request is about, for credentials the root user cannot have (SSH public keys,
+ * service-specific credentials): UserName, or the calling user without it.
+ */
+export async function credentialUser(
+  prisma: Db | Tx,
+  caller: Caller,
+  action: string,
+  userName: string | undefined,
+  maxNameLength: number,
+): Promise<UserDetailRow> {
+  const owner = await credentialOwner(prisma, caller, action, userName, { maxNameLength, rootAllowed: false });
+  // credentialOwner answers the root user only where rootAllowed says so.
+  if (owner.kind !== "user") throw new Error("Only IAM users have these credentials.");
+  return owner.user;
+}
+
 /** The owner's rows: a user's, or the root user's (no user) in the caller's account. */
 export function ownedBy(caller: Caller, owner: CredentialOwner): { accountId: string; userId: string | null } {
   return { accountId: caller.accountId, userId: owner.kind === "user" ? owner.user.id : null };
@@ -88,30 +120,110 @@ export function ownerName(owner: CredentialOwner): { UserName?: string } {
   return owner.kind === "user" ? { UserName: owner.user.name } : {};
 }
 
+// ---- Update and delete by ID ----------------------------------------------------------------
+
+/** The owner part of a credential row's `where`: the root user's rows have no user. */
+export type OwnerWhere = { accountId: string; userId: string | null };
+/** The same for credentials only IAM users have. */
+export type UserOwnerWhere = { accountId: string; userId: string };
+
+/** The calls of a credential model's Prisma delegate that UpdateX and DeleteX make. */
+interface OwnedRows<W extends OwnerWhere> {
+  updateMany(args: { where: W & { id: string }; data: { status: CredentialStatus } }): Promise<{ count: number }>;
+  deleteMany(args: { where: W & { id: string } }): Promise<{ count: number }>;
+}
+
+/** Authorizes `action` on the owner UserName names (or the caller) and gives that owner's rows. */
+type FindOwner<W extends OwnerWhere> = (prisma: Db, caller: Caller, action: string, userName: string | undefined) => Promise<W>;
+
+/** For credentials of IAM users and of the root user (access keys, signing certificates). */
+export const userOrRootOwner =
+  (options: { maxNameLength: number; rootAllowed: boolean }): FindOwner<OwnerWhere> =>
+  async (prisma, caller, action, userName) =>
+    ownedBy(caller, await credentialOwner(prisma, caller, action, userName, options));
+
+/** For credentials of IAM users only (SSH public keys, service-specific credentials), whose rows always have a user. */
+export const userOwner =
+  (maxNameLength: number): FindOwner<UserOwnerWhere> =>
+  async (prisma, caller, action, userName) => ({
+    accountId: caller.accountId,
+    userId: (await credentialUser(prisma, caller, action, userName, maxNameLength)).id,
+  });
+
+/** What the by-ID operations need to know of one kind of credential. */
+export interface CredentialKind<W extends OwnerWhere> {
+  /** The model's ID member (accessKeyId, certificateId…) and its minimum length. */
+  idMember: string;
+  idMin: number;
+  owner: FindOwner<W>;
+  rows: (prisma: Db) => OwnedRows<W>;
+  /** NoSuchEntity with the kind's own text. */
+  noSuch: (id: string) => IamError;
+}
+
+/**
+ * UpdateAccessKey, UpdateSigningCertificate, UpdateSSHPublicKey, UpdateServiceSpecificCredential:
+ * the members are checked before authorization, and a credential of another owner is as absent
+ * as one that does not exist.
+ */
+export async function updateCredentialStatus<W extends OwnerWhere>(
+  caller: Caller,
+  kind: CredentialKind<W>,
+  action: string,
+  input: { UserName?: string; id: string | undefined; Status: string | undefined },
+): Promise<void> {
+  const id = checkCredentialId(input.id, kind.idMember, kind.idMin);
+  const status = checkStatus(input.Status);
+  const prisma = await db();
+  const owner = await kind.owner(prisma, caller, action, input.UserName);
+  const { count } = await kind.rows(prisma).updateMany({ where: { id, ...owner }, data: { status } });
+  if (count === 0) throw kind.noSuch(id);
+}
+
+/** DeleteAccessKey, DeleteSigningCertificate, DeleteSSHPublicKey, DeleteServiceSpecificCredential. */
+export async function deleteCredential<W extends OwnerWhere>(
+  caller: Caller,
+  kind: CredentialKind<W>,
+  action: string,
+  input: { UserName?: string; id: string | undefined },
+): Promise<void> {
+  const id = checkCredentialId(input.id, kind.idMember, kind.idMin);
+  const prisma = await db();
+  const owner = await kind.owner(prisma, caller, action, input.UserName);
+  const { count } = await kind.rows(prisma).deleteMany({ where: { id, ...owner } });
+  if (count === 0) throw kind.noSuch(id);
+}
+
 // ---- Pages in upload order ------------------------------------------------------------------
 
 const SEPARATOR = "\u0000";
 
-/** A list page ordered by (date, id), oldest first, after the marker's position. */
-export function datedPageQuery(input: PageInput) {
+/**
+ * A list page ordered by (date, id), oldest first, after the marker's position: `args` for
+ * findMany (one row more than the page, to tell whether it is truncated), `page` to cut it.
+ * The marker is checked here, before the caller's authorization.
+ */
+export function datedPageQuery<D extends string>(input: PageInput, dateField: D) {
   const limit = maxItems(input);
-  const after = decodeMarker(input.Marker);
-  if (after === undefined) return { limit, after: undefined };
-  const [iso, id = ""] = after.split(SEPARATOR);
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) throw invalidMarker();
-  return { limit, after: { date, id } };
+  const after = datedPosition(decodeMarker(input.Marker));
+  const orderBy = [{ [dateField]: "asc" } as Record<D, "asc">, { id: "asc" as const }];
+  return {
+    args: { where: afterPosition(dateField, after), orderBy, take: limit + 1 },
+    page: <T extends { id: string } & Record<D, Date>>(rows: T[]): { items: T[] } & PageOutput =>
+      cutPage(rows, limit, (r) => r[dateField].toISOString() + SEPARATOR + r.id),
+  };
 }
 
-export function datedPage<T>(rows: T[], limit: number, key: (row: T) => { date: Date; id: string }): { items: T[] } & PageOutput {
-  return cutPage(rows, limit, (r) => {
-    const k = key(r);
-    return k.date.toISOString() + SEPARATOR + k.id;
-  });
+function datedPosition(marker: string | undefined): { date: Date; id: string } | undefined {
+  if (marker === undefined) return undefined;
+  const [iso, id = ""] = marker.split(SEPARATOR);
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) throw invalidMarker();
+  return { date, id };
 }
 
 /** The Prisma `where` for rows after a (date, id) position. */
-export function afterPosition<D extends string>(dateField: D, after: { date: Date; id: string } | undefined) {
+function afterPosition<D extends string>(dateField: D, after: { date: Date; id: string } | undefined) {
   if (!after) return {};
   return { OR: [{ [dateField]: { gt: after.date } }, { [dateField]: after.date, id: { gt: after.id } }] };
 }

@@ -4,7 +4,7 @@ import { iamArn } from "./arns";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
 import type { Caller } from "./caller";
 import { newId } from "./ids";
-import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
+import { callerWithPolicies, eventsSince, iamError, lastEventId, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
 import { deleteUserWithDependencies, listUserDependencies, listUsersForConsole, usersTableSql, type ConsoleUserSort } from "./users-console";
 
 // The console's users table, the delete confirmation's list, and the console's delete.
@@ -354,14 +354,6 @@ describe("listUserDependencies", () => {
 });
 
 describe("deleteUserWithDependencies", () => {
-  const eventsSince = async (caller: Caller, id: bigint) =>
-    (await prisma.activityEvent.findMany({ where: { principalArn: caller.principalArn, id: { gt: id } }, orderBy: { id: "asc" } })).map((e) => [
-      e.eventName,
-      e.errorCode,
-      e.requestParameters,
-    ]);
-  const lastEventId = async () => (await prisma.activityEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? BigInt(0);
-
   it("removes the user and everything in its way in one go, recording each call the console makes", async () => {
     const root = rootCaller();
     const { user, keys, serial, auditors, admins } = await loadedUser("vera");

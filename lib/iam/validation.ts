@@ -4,11 +4,23 @@ import { IamError } from "./errors";
 
 export const PATH_PREFIX_PATTERN = /^\/[\u0021-\u007F]*$/;
 
+export interface ValidationFailure {
+  value: unknown;
+  /** The member in lowerCamel case, as AWS names it in the message. */
+  member: string;
+  constraint: string;
+}
+
+/** Every failed constraint in one ValidationError, as AWS reports them: "2 validation errors detected: …; …". */
+export function validationErrors(failures: readonly ValidationFailure[]): IamError {
+  const n = failures.length;
+  const each = failures.map((f) => `Value '${String(f.value)}' at '${f.member}' failed to satisfy constraint: ${f.constraint}`);
+  return new IamError("ValidationError", `${n} validation error${n === 1 ? "" : "s"} detected: ${each.join("; ")}`);
+}
+
+/** One failed constraint: the common case of validationErrors. */
 export function validationError(value: unknown, member: string, constraint: string): IamError {
-  return new IamError(
-    "ValidationError",
-    `1 validation error detected: Value '${String(value)}' at '${member}' failed to satisfy constraint: ${constraint}`,
-  );
+  return validationErrors([{ value, member, constraint }]);
 }
 
 /** A required member that is absent: AWS prints the value as a bare null. */

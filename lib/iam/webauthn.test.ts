@@ -1,17 +1,9 @@
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto";
-import type {
-  AuthenticationResponseJSON,
-  PublicKeyCredentialCreationOptionsJSON,
-  PublicKeyCredentialRequestOptionsJSON,
-  RegistrationResponseJSON,
-} from "@simplewebauthn/server";
-import { isoCBOR } from "@simplewebauthn/server/helpers";
+import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { iamArn } from "./arns";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
 import type { Caller } from "./caller";
-import { newId } from "./ids";
 import {
   beginSecurityKeyRegistration,
   completeSecurityKeyRegistration,
@@ -25,13 +17,13 @@ import {
   verifySecurityKeySignIn,
   type MfaPrincipal,
 } from "./mfa";
-import { callerWithPolicies, iamError, rootCaller, setupDemoAccount, TEST_NOW } from "./testing";
+import { addUser, callerWithPolicies, iamError, rootCaller, setupDemoAccount, TEST_NOW } from "./testing";
 import { relyingParty, WEBAUTHN_TIMEOUT_MS } from "./webauthn";
+import { b64url, SoftwareAuthenticator } from "./webauthn-testing";
 
-// FIDO2 security keys end to end, against a software authenticator written here: an ES256 key
-// pair from node:crypto, "none" attestation in CBOR, assertions signed over authenticatorData
-// and the client data's hash, as a browser and a key would produce them. Registration (begin,
-// complete, the rules around them) and sign-in (options, verification, the signature counter).
+// FIDO2 security keys end to end, against the software authenticator of webauthn-testing.ts.
+// Registration (begin, complete, the rules around them) and sign-in (options, verification,
+// the signature counter).
 
 let prisma: Db;
 beforeAll(async () => {
@@ -40,104 +32,6 @@ beforeAll(async () => {
 
 const ACCT = DEMO_ACCOUNT_ID;
 const RP = () => relyingParty();
-const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest();
-const b64url = (data: Uint8Array | string) => Buffer.from(data).toString("base64url");
-const uint32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n);
-  return b;
-};
-
-interface HeldCredential {
-  id: string;
-  privateKey: KeyObject;
-  rpId: string;
-  counter: number;
-}
-
-/** A FIDO2 authenticator in software: what a browser returns from navigator.credentials. */
-class SoftwareAuthenticator {
-  readonly credentials: HeldCredential[] = [];
-
-  /** `counterStep` 0: a key that keeps no signature counter. */
-  constructor(private readonly counterStep = 1) {}
-
-  create(
-    options: PublicKeyCredentialCreationOptionsJSON,
-    tamper: { challenge?: string; origin?: string; rpId?: string } = {},
-  ): RegistrationResponseJSON {
-    const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-    const jwk = publicKey.export({ format: "jwk" });
-    // COSE_Key: kty EC2, alg ES256, crv P-256, x, y.
-    const cose = isoCBOR.encode(
-      new Map<number, number | Uint8Array>([
-        [1, 2],
-        [3, -7],
-        [-1, 1],
-        [-2, Buffer.from(jwk.x!, "base64url")],
-        [-3, Buffer.from(jwk.y!, "base64url")],
-      ]),
-    );
-    const credentialId = randomBytes(32);
-    const rpId = tamper.rpId ?? options.rp.id!;
-    const idLength = Buffer.alloc(2);
-    idLength.writeUInt16BE(credentialId.length);
-    const authData = Buffer.concat([
-      sha256(rpId),
-      Buffer.from([0x41]), // user present, attested credential data
-      uint32(0),
-      Buffer.alloc(16), // AAGUID: zeros, as "none" attestation reports it
-      idLength,
-      credentialId,
-      cose,
-    ]);
-    const attestationObject = isoCBOR.encode(
-      new Map<string, string | Uint8Array | Map<string, string>>([
-        ["fmt", "none"],
-        ["attStmt", new Map<string, string>()],
-        ["authData", authData],
-      ]),
-    );
-    const clientDataJSON = JSON.stringify({
-      type: "webauthn.create",
-      challenge: tamper.challenge ?? options.challenge,
-      origin: tamper.origin ?? RP().origin,
-      crossOrigin: false,
-    });
-    const id = b64url(credentialId);
-    this.credentials.push({ id, privateKey, rpId, counter: 0 });
-    return {
-      id,
-      rawId: id,
-      type: "public-key",
-      response: { clientDataJSON: b64url(clientDataJSON), attestationObject: b64url(attestationObject), transports: ["usb"] },
-      clientExtensionResults: {},
-    };
-  }
-
-  get(options: PublicKeyCredentialRequestOptionsJSON, tamper: { challenge?: string; counter?: number } = {}): AuthenticationResponseJSON {
-    const allowed = new Set((options.allowCredentials ?? []).map((c) => c.id));
-    const credential = this.credentials.find((c) => allowed.has(c.id));
-    if (!credential) throw new Error("No credential of this authenticator is allowed.");
-    credential.counter = tamper.counter ?? credential.counter + this.counterStep;
-    const authData = Buffer.concat([sha256(credential.rpId), Buffer.from([0x01]), uint32(credential.counter)]);
-    const clientDataJSON = JSON.stringify({ type: "webauthn.get", challenge: tamper.challenge ?? options.challenge, origin: RP().origin, crossOrigin: false });
-    const signature = sign("sha256", Buffer.concat([authData, sha256(clientDataJSON)]), credential.privateKey);
-    return {
-      id: credential.id,
-      rawId: credential.id,
-      type: "public-key",
-      response: { clientDataJSON: b64url(clientDataJSON), authenticatorData: b64url(authData), signature: b64url(signature) },
-      clientExtensionResults: {},
-    };
-  }
-}
-
-async function addUser(name: string) {
-  return prisma.user.create({
-    data: { id: newId("user"), accountId: ACCT, name, nameKey: name.toLowerCase(), path: "/", arn: iamArn(ACCT, "user", "/", name) },
-  });
-}
 
 /** Registers a new key of `authenticator` for the user (or root, without UserName). */
 async function register(authenticator: SoftwareAuthenticator, input: { UserName?: string; DeviceName?: string }, caller: Caller = rootCaller()) {

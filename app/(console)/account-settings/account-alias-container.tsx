@@ -7,11 +7,11 @@ import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
-import Modal from "@cloudscape-design/components/modal";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionErrorAlert } from "@/components/action-error-alert";
+import { ActionModal } from "@/components/action-modal";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { Copyable } from "@/components/copyable";
 import { DeleteModal } from "@/components/delete-modal";
@@ -140,25 +140,14 @@ function AliasModal({
   };
 
   return (
-    <Modal
+    <ActionModal
       visible={visible}
-      onDismiss={() => {
-        if (!pending) onClose();
-      }}
       header={current === null ? "Create alias" : "Edit alias"}
-      closeAriaLabel="Close dialog"
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose} disabled={pending}>
-              Cancel
-            </Button>
-            <Button variant="primary" onClick={submit} loading={pending} disabled={unchanged}>
-              Save changes
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      submitLabel="Save changes"
+      onSubmit={submit}
+      submitDisabled={unchanged}
+      pending={pending}
+      onClose={onClose}
     >
       <form
         onSubmit={(event) => {
@@ -197,6 +186,6 @@ function AliasModal({
           </div>
         </SpaceBetween>
       </form>
-    </Modal>
+    </ActionModal>
   );
 }

@@ -7,7 +7,6 @@ import Container from "@cloudscape-design/components/container";
 import ContentLayout from "@cloudscape-design/components/content-layout";
 import Header from "@cloudscape-design/components/header";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
-import Modal from "@cloudscape-design/components/modal";
 import SegmentedControl from "@cloudscape-design/components/segmented-control";
 import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
@@ -15,6 +14,7 @@ import Tabs from "@cloudscape-design/components/tabs";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
+import { ActionModal } from "@/components/action-modal";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { RouterLink } from "@/components/console-layout/router-link";
 import { useFollow } from "@/components/console-layout/use-follow";
@@ -321,23 +321,13 @@ function EntitiesTable({ policy, entities }: { policy: PolicyView; entities: Pol
         empty={{ title: "No entities attached", description: "This policy is not attached to any user, group, or role." }}
         filteringPlaceholder="Filter entities"
       />
-      <Modal
+      <ActionModal
         visible={detaching !== null}
-        onDismiss={() => !pending && setDetaching(null)}
         header={detaching?.length === 1 ? `Detach ${policy.PolicyName} from ${detaching[0].name}?` : `Detach ${policy.PolicyName}?`}
-        closeAriaLabel="Close dialog"
-        footer={
-          <Box float="right">
-            <SpaceBetween direction="horizontal" size="xs">
-              <Button variant="link" onClick={() => setDetaching(null)} disabled={pending}>
-                Cancel
-              </Button>
-              <Button variant="primary" onClick={confirm} loading={pending}>
-                Detach
-              </Button>
-            </SpaceBetween>
-          </Box>
-        }
+        submitLabel="Detach"
+        onSubmit={confirm}
+        pending={pending}
+        onClose={() => setDetaching(null)}
       >
         <SpaceBetween size="m">
           <Box>
@@ -345,7 +335,7 @@ function EntitiesTable({ policy, entities }: { policy: PolicyView; entities: Pol
           </Box>
           <ActionErrorAlert error={error} />
         </SpaceBetween>
-      </Modal>
+      </ActionModal>
     </>
   );
 }
@@ -510,29 +500,19 @@ function VersionsTable({ policy, versions }: { policy: PolicyView; versions: Pol
           </SpaceBetween>
         </Container>
       )}
-      <Modal
+      <ActionModal
         visible={deleting !== null}
-        onDismiss={() => !pending && setDeleting(null)}
         header={deleting?.length === 1 ? `Delete version ${deleting[0].VersionId}?` : `Delete ${deleting?.length ?? 0} versions?`}
-        closeAriaLabel="Close dialog"
-        footer={
-          <Box float="right">
-            <SpaceBetween direction="horizontal" size="xs">
-              <Button variant="link" onClick={() => setDeleting(null)} disabled={pending}>
-                Cancel
-              </Button>
-              <Button variant="primary" onClick={confirmDelete} loading={pending}>
-                Delete
-              </Button>
-            </SpaceBetween>
-          </Box>
-        }
+        submitLabel="Delete"
+        onSubmit={confirmDelete}
+        pending={pending}
+        onClose={() => setDeleting(null)}
       >
         <SpaceBetween size="m">
           <Box>{`The version${deleting?.length === 1 ? "" : "s"} ${deleting?.map((v) => v.VersionId).join(", ") ?? ""} of ${policy.PolicyName} will be deleted permanently.`}</Box>
           <ActionErrorAlert error={error} />
         </SpaceBetween>
-      </Modal>
+      </ActionModal>
     </SpaceBetween>
   );
 }

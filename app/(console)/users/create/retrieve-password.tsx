@@ -12,6 +12,7 @@ import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { signInCsv } from "./sign-in-csv";
+import { downloadCsv } from "@/components/download-csv";
 
 // The console's "Retrieve password" page after Create user: the only time the password is shown.
 
@@ -19,15 +20,7 @@ export function RetrievePassword({ userName, password, signInUrl }: { userName: 
   const router = useRouter();
   const [shown, setShown] = useState(false);
 
-  const download = () => {
-    const blob = new Blob([signInCsv(userName, password, signInUrl)], { type: "text/csv;charset=utf-8" });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${userName}_credentials.csv`;
-    a.click();
-    URL.revokeObjectURL(url);
-  };
+  const download = () => downloadCsv(`${userName}_credentials.csv`, signInCsv(userName, password, signInUrl));
 
   return (
     <Form

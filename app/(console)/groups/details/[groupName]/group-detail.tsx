@@ -1,13 +1,12 @@
 "use client";
 
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import FormField from "@cloudscape-design/components/form-field";
 import Input from "@cloudscape-design/components/input";
-import Modal from "@cloudscape-design/components/modal";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useState } from "react";
 import { ActionErrorAlert } from "@/components/action-error-alert";
+import { ActionModal } from "@/components/action-modal";
 import { defineTable } from "@/components/data-table/table-config";
 import { Copyable } from "@/components/copyable";
 import { EntityDetail } from "@/components/entity-permissions/entity-detail";
@@ -79,23 +78,14 @@ function RenameModal({ groupName, visible, onDismiss }: { groupName: string; vis
   };
 
   return (
-    <Modal
+    <ActionModal
       visible={visible}
-      onDismiss={() => !pending && onDismiss()}
       header={`Edit ${groupName}`}
-      closeAriaLabel="Close dialog"
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onDismiss} disabled={pending}>
-              Cancel
-            </Button>
-            <Button variant="primary" onClick={save} loading={pending} disabled={!!nameError || name === groupName}>
-              Save changes
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      submitLabel="Save changes"
+      onSubmit={save}
+      submitDisabled={!!nameError || name === groupName}
+      pending={pending}
+      onClose={onDismiss}
     >
       <SpaceBetween size="m">
         <form
@@ -110,7 +100,7 @@ function RenameModal({ groupName, visible, onDismiss }: { groupName: string; vis
         </form>
         <ActionErrorAlert error={error} />
       </SpaceBetween>
-    </Modal>
+    </ActionModal>
   );
 }
 

@@ -18,6 +18,7 @@ import Tabs from "@cloudscape-design/components/tabs";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type ReactNode } from "react";
 import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
+import { SubmitFooter } from "@/components/action-modal";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { Copyable } from "@/components/copyable";
 import { useFollow } from "@/components/console-layout/use-follow";
@@ -154,21 +155,6 @@ function usePageAction(): { pending: boolean; error: ActionError | undefined; cl
   return { pending, error, clearError: () => setError(undefined), run };
 }
 
-function DialogFooter({ pending, submitLabel, onCancel, onSubmit, disabled }: { pending: boolean; submitLabel: string; onCancel: () => void; onSubmit: () => void; disabled?: boolean }) {
-  return (
-    <Box float="right">
-      <SpaceBetween direction="horizontal" size="xs">
-        <Button variant="link" onClick={onCancel} disabled={pending}>
-          Cancel
-        </Button>
-        <Button variant="primary" onClick={onSubmit} loading={pending} disabled={disabled}>
-          {submitLabel}
-        </Button>
-      </SpaceBetween>
-    </Box>
-  );
-}
-
 function Dialog({ visible, header, footer, onDismiss, children }: { visible: boolean; header: string; footer: ReactNode; onDismiss: () => void; children: ReactNode }) {
   return (
     <Modal visible={visible} onDismiss={onDismiss} header={header} footer={footer} closeAriaLabel="Close dialog">
@@ -246,7 +232,7 @@ function Audiences({ arn, audiences }: { arn: string; audiences: string[] }) {
         header="Add audience"
         onDismiss={close}
         footer={
-          <DialogFooter
+          <SubmitFooter
             pending={action.pending}
             submitLabel="Add audience"
             onCancel={close}
@@ -276,7 +262,7 @@ function Audiences({ arn, audiences }: { arn: string; audiences: string[] }) {
         header={chosen.length === 1 ? `Remove ${chosen[0]}?` : `Remove ${chosen.length} audiences?`}
         onDismiss={close}
         footer={
-          <DialogFooter
+          <SubmitFooter
             pending={action.pending}
             submitLabel="Remove"
             onCancel={close}
@@ -354,7 +340,7 @@ function Thumbprints({ arn, thumbprints }: { arn: string; thumbprints: string[] 
         header="Manage thumbprints"
         onDismiss={close}
         footer={
-          <DialogFooter
+          <SubmitFooter
             pending={action.pending}
             submitLabel="Save changes"
             onCancel={close}
@@ -417,7 +403,7 @@ function ReplaceMetadataModal({ arn, visible, onClose }: { arn: string; visible:
       header="Replace metadata"
       onDismiss={close}
       footer={
-        <DialogFooter
+        <SubmitFooter
           pending={action.pending}
           submitLabel="Replace metadata"
           onCancel={close}
