@@ -2,6 +2,7 @@ import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
+import { getAccountSummary, getSecurityRecommendations } from "./accounts";
 import { iamArn } from "./arns";
 import { DEMO_ACCOUNT_ALIAS, DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
 import type { Caller } from "./caller";
@@ -239,11 +240,15 @@ describe("EnableMFADevice", () => {
     const row = await prisma.mfaDevice.findUniqueOrThrow({ where: { serialNumber: serial } });
     expect(row).toMatchObject({ userId: null, assignedToRoot: true, enableDate: TEST_NOW });
     expect(await prisma.mfaDevice.count({ where: { accountId: ACCT, assignedToRoot: true, enableDate: { not: null } } })).toBe(1);
+    // The dashboard's recommendation and the account summary follow.
+    expect((await getSecurityRecommendations(rootCaller())).rootMfaEnabled).toBe(true);
+    expect((await getAccountSummary(rootCaller())).SummaryMap.AccountMFAEnabled).toBe(1);
     expect(await mfaFactorsFor({ accountId: ACCT, userId: null })).toEqual({ totp: true, securityKey: false });
     const listed = await listMFADevices(rootCaller());
     expect(listed).toEqual({ MFADevices: [{ SerialNumber: serial, EnableDate: TEST_NOW }], IsTruncated: false });
     await deactivateMFADevice(rootCaller(), { SerialNumber: serial });
     await deleteVirtualMFADevice(rootCaller(), { SerialNumber: serial });
+    expect((await getSecurityRecommendations(rootCaller())).rootMfaEnabled).toBe(false);
   });
 
   it.each([
