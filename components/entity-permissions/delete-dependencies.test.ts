@@ -60,9 +60,9 @@ describe("what the delete dialog lists", () => {
   });
 
   it("lists a role's instance profiles and policies", () => {
-    const role = { RoleName: "EC2AppRole", InstanceProfileNames: ["EC2AppRole"], AttachedPolicyNames: ["AmazonS3ReadOnlyAccess"], InlinePolicyNames: [] };
+    const role = { RoleName: "EC2AppRole", InstanceProfileNames: ["EC2AppRole", "SharedProfile"], AttachedPolicyNames: ["AmazonS3ReadOnlyAccess"], InlinePolicyNames: [] };
     expect(roleDependencyList([role])).toEqual([
-      { label: "Instance profiles", items: ["EC2AppRole"] },
+      { label: "Instance profiles", items: ["EC2AppRole (deleted with the role)", "SharedProfile (the role is removed from it)"] },
       { label: "Permissions policies", items: ["AmazonS3ReadOnlyAccess"] },
       { label: "Inline policies", items: [] },
     ]);

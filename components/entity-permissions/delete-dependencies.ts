@@ -44,10 +44,18 @@ export interface RoleDependencies {
   InlinePolicyNames: string[];
 }
 
+/**
+ * Deleting a role removes it from its instance profiles and deletes the one the console created
+ * under the role's name (deleteRoleWithDependencies); the dialog says which happens to each.
+ */
+function instanceProfileItem(roleName: string, profileName: string): string {
+  return profileName === roleName ? `${profileName} (deleted with the role)` : `${profileName} (the role is removed from it)`;
+}
+
 export function roleDependencyList(all: readonly RoleDependencies[]): DeleteDependency[] {
   const of = owned(all, (d) => d.RoleName);
   return [
-    { label: "Instance profiles", items: all.flatMap((d) => d.InstanceProfileNames.map((n) => of(d, n))) },
+    { label: "Instance profiles", items: all.flatMap((d) => d.InstanceProfileNames.map((n) => of(d, instanceProfileItem(d.RoleName, n)))) },
     { label: "Permissions policies", items: all.flatMap((d) => d.AttachedPolicyNames.map((n) => of(d, n))) },
     { label: "Inline policies", items: all.flatMap((d) => d.InlinePolicyNames.map((n) => of(d, n))) },
   ];
