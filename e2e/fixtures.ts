@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
+import { selfSignedCertificatePem } from "../lib/test-certificates";
 
 // What the e2e server is seeded with (scripts/test.mjs sets the same values), and the
 // steps every spec shares. Elements are found by role and label, as a user would.
@@ -114,11 +113,11 @@ export async function chooseRowAction(page: Page, section: Locator, row: string,
 }
 
 /**
- * Uploads lib/iam's test certificate signing-certificate-3.pem in an "X.509 signing certificates"
+ * Uploads a new self-signed test certificate in an "X.509 signing certificates"
  * section; returns its certificate ID, listed as Active.
  */
 export async function uploadTestCertificate(page: Page, certificates: Locator): Promise<string> {
-  const pem = await readFile(path.join(process.cwd(), "lib/iam/fixtures/signing-certificate-3.pem"), "utf8");
+  const pem = await selfSignedCertificatePem("e2e-signing-certificate");
   await certificates.getByRole("button", { name: "Upload X.509 certificate" }).first().click();
   const upload = page.getByRole("dialog", { name: "Upload X.509 certificate" });
   await upload.getByLabel("Certificate body").fill(pem);

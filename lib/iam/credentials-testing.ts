@@ -1,13 +1,10 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
+import { selfSignedCertificatePem } from "@/lib/test-certificates";
 
 // Credential material the credential tests share: bodies AWS would accept, fixed so that
 // expected fingerprints and conflicts between tests stay predictable.
 
-/** Self-signed certificates made with `openssl req -x509 -newkey rsa:2048 -days 36500`. */
-export const SIGNING_CERTIFICATE_PEMS = [1, 2, 3].map((n) =>
-  readFileSync(path.join(import.meta.dirname, "fixtures", `signing-certificate-${n}.pem`), "utf8"),
-);
+/** Three self-signed RSA 2048 certificates, made once per test file. */
+export const SIGNING_CERTIFICATE_PEMS = await Promise.all([1, 2, 3].map((n) => selfSignedCertificatePem(`signing-certificate-${n}`)));
 
 /** A fixed 2048-bit RSA key in OpenSSH's one-line form (its PEM form and fingerprint: ssh-public-keys.test.ts). */
 export const KNOWN_SSH_PUBLIC_KEY =
