@@ -4,6 +4,7 @@ import { accessDeniedMessage, evaluate, type RequestContext } from "@/lib/iam/po
 import { isRoot, type Caller } from "./caller";
 import { IamError } from "./errors";
 import { parseArn } from "./arns";
+import { noteAuthorizedResource } from "./activity";
 import { loadPrincipalPolicies, type PrincipalPolicies } from "./principal-policies";
 
 // Every lib/iam operation starts here. Root may do anything in its own account; every other
@@ -51,6 +52,7 @@ export interface AuthorizeOptions {
 }
 
 export async function authorize(caller: Caller, action: string, resource: string, options: AuthorizeOptions = {}): Promise<void> {
+  noteAuthorizedResource(resource);
   if (isRoot(caller)) {
     const account = parseArn(resource)?.account;
     // Root may act on anything in its own account and on AWS-owned read-only objects.

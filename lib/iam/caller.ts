@@ -20,6 +20,10 @@ export interface Caller {
   roleArn?: string;
   /** The credentials used: an access key ID, or absent for a console session. */
   accessKeyId?: string;
+  /** The role session's name, for role sessions. */
+  sessionName?: string;
+  /** The Region the request was sent to (a regional service's calls record it); IAM is global. */
+  region?: string;
   /** Console session ID. */
   consoleSessionId?: string;
   /** Whether the credentials were issued with MFA (aws:MultiFactorAuthPresent); absent for long-term keys. */

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { db, Prisma, type Db } from "@/lib/db";
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
+import { GLOBAL_SERVICE_REGION } from "./activity";
 import { rootArn } from "./arns";
 import type { Caller } from "./caller";
 import { decoyPasswordHash, verifyPassword } from "./crypto";
@@ -145,6 +146,9 @@ async function recordLogin(
       principalArn: principal.arn,
       principalId: principal.id,
       principalType: principal.type,
+      identityArn: principal.arn,
+      serviceNamespace: "signin",
+      awsRegion: GLOBAL_SERVICE_REGION,
       sourceIp: req.sourceIp,
       userAgent: req.userAgent,
       // CloudTrail reports MFAUsed in additionalEventData; our events keep it with the request.
