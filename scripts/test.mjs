@@ -35,7 +35,10 @@ function run(label, cmd, args, extraEnv = {}) {
 
 // Steps to run, all by default: `npm test -- vitest e2e` runs just those two.
 const STEPS = ["lint", "typecheck", "vitest", "build", "e2e"];
-const wanted = process.argv.slice(2);
+// Spec files named after the steps narrow the e2e step: `npm test -- build e2e e2e/users.spec.ts`.
+const args = process.argv.slice(2);
+const specs = args.filter((a) => a.endsWith(".spec.ts"));
+const wanted = args.filter((a) => !a.endsWith(".spec.ts"));
 for (const w of wanted) if (!STEPS.includes(w)) throw new Error(`Unknown step ${w}; steps are ${STEPS.join(", ")}.`);
 const step = (name) => wanted.length === 0 || wanted.includes(name);
 
@@ -90,7 +93,7 @@ if (step("e2e")) {
   e2eEnv.IAM_DATA_DIR = dataDir;
   e2eEnv.E2E_PORT = String(await e2ePort());
   try {
-    run("end-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"], e2eEnv);
+    run("end-to-end tests (Playwright, Chromium)", bin("playwright"), ["test", ...specs], e2eEnv);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
     await dropDatabase?.();
