@@ -31,6 +31,16 @@ export const ERROR_CODES = {
   UnmodifiableEntity: { status: 400, type: "Sender" },
   UnrecognizedPublicKeyEncoding: { status: 400, type: "Sender" },
   ValidationError: { status: 400, type: "Sender" },
+  // IAM Access Analyzer (REST-JSON; the codes its API returns).
+  ConflictException: { status: 409, type: "Sender" },
+  ResourceNotFoundException: { status: 404, type: "Sender" },
+  ServiceQuotaExceededException: { status: 402, type: "Sender" },
+  ValidationException: { status: 400, type: "Sender" },
+  // CloudTrail's LookupEvents (event history).
+  InvalidLookupAttributesException: { status: 400, type: "Sender" },
+  InvalidMaxResultsException: { status: 400, type: "Sender" },
+  InvalidNextTokenException: { status: 400, type: "Sender" },
+  InvalidTimeRangeException: { status: 400, type: "Sender" },
 } as const satisfies Record<string, { status: number; type: "Sender" | "Receiver" }>;
 
 export type IamErrorCode = keyof typeof ERROR_CODES;
