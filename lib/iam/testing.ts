@@ -45,6 +45,22 @@ export async function userCaller(userName: string, overrides: Partial<Caller> = 
   };
 }
 
+/** A session of a role, as STS would issue it (AssumeRole with this session name). */
+export async function roleSessionCaller(roleName: string, sessionName = "session", overrides: Partial<Caller> = {}): Promise<Caller> {
+  const role = await (await db()).role.findFirstOrThrow({ where: { nameKey: roleName.toLowerCase() } });
+  return {
+    accountId: role.accountId,
+    principalType: "AssumedRole",
+    principalArn: `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`,
+    principalId: `${role.id}:${sessionName}`,
+    roleId: role.id,
+    roleArn: role.arn,
+    sessionName,
+    ...requestFacts,
+    ...overrides,
+  };
+}
+
 /** The ARN of a user at path "/" in an account (the demo account unless named). */
 export const testUserArn = (name: string, accountId = DEMO_ACCOUNT_ID) => iamArn(accountId, "user", "/", name);
 
