@@ -3,6 +3,7 @@ import { db, migrateDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
 import { loadAwsManagedPolicies } from "./aws-managed-policies";
 import { DEMO_ACCOUNT_ID, seedDemoAccount, type DemoCredentials } from "./demo-account";
+import { seedDemoActivity } from "./demo-activity";
 
 export { DEMO_ACCOUNT_ID, DEMO_ACCOUNT_ALIAS } from "./demo-account";
 
@@ -13,7 +14,10 @@ export interface PrepareResult {
   demo?: DemoCredentials;
 }
 
-/** Brings the database up to date: migrations, AWS managed policies, and the demo account on first run. */
+/**
+ * Brings the database up to date: migrations, AWS managed policies, and on first run the demo
+ * account with a history of activity.
+ */
 export async function prepareDatabase(): Promise<PrepareResult> {
   const migrationsApplied = await migrateDatabase();
   const prisma = await db();
@@ -21,18 +25,20 @@ export async function prepareDatabase(): Promise<PrepareResult> {
   const exists = await prisma.account.findUnique({ where: { id: DEMO_ACCOUNT_ID }, select: { id: true } });
   if (exists) return { migrationsApplied, awsManagedPoliciesLoaded };
   const e = env();
+  let demo: DemoCredentials;
   try {
-    const demo = await seedDemoAccount(prisma, {
+    demo = await seedDemoAccount(prisma, {
       rootEmail: e.seedRootEmail,
       rootPassword: e.seedRootPassword,
       userPassword: e.seedUserPassword,
     });
-    return { migrationsApplied, awsManagedPoliciesLoaded, demo };
   } catch (err) {
     // Another server seeded it at the same moment.
     if ((err as { code?: string }).code === "P2002") return { migrationsApplied, awsManagedPoliciesLoaded };
     throw err;
   }
+  await seedDemoActivity(prisma, { passwords: demo.users });
+  return { migrationsApplied, awsManagedPoliciesLoaded, demo };
 }
 
 /** The lines printed once, when the demo account is created. */
