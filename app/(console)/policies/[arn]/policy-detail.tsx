@@ -23,6 +23,8 @@ import { DataTable } from "@/components/data-table/data-table";
 import { defineTable } from "@/components/data-table/table-config";
 import { DeleteModal } from "@/components/delete-modal";
 import { useDeleteDialog } from "@/components/delete-modal/use-delete-dialog";
+import { LAST_ACCESSED_TAB } from "@/components/last-accessed/last-accessed-rows";
+import { LastAccessedTab } from "@/components/last-accessed/last-accessed-tab";
 import { PermissionAlert } from "@/components/permission-alert";
 import { PolicyDiffEditor, PolicyEditor } from "@/components/policy-editor";
 import { PolicySummaryTable } from "@/components/policy-summary/policy-summary-table";
@@ -63,7 +65,7 @@ export interface PolicyEntityRow {
   usage: "Permissions policy" | "Permissions boundary";
 }
 
-const SECTIONS = ["permissions", "entities_attached", "tags", "policy_versions"] as const;
+const SECTIONS = ["permissions", "entities_attached", "tags", "policy_versions", LAST_ACCESSED_TAB] as const;
 type Section = (typeof SECTIONS)[number];
 
 function entityHref(e: Pick<PolicyEntityRow, "kind" | "name">): string {
@@ -97,7 +99,7 @@ export function PolicyDetail({
   const searchParams = useSearchParams();
   const follow = useFollow();
   const requested = searchParams.get("section");
-  const sections: Section[] = policy.customer ? [...SECTIONS] : ["permissions", "entities_attached", "policy_versions"];
+  const sections: Section[] = policy.customer ? [...SECTIONS] : ["permissions", "entities_attached", "policy_versions", LAST_ACCESSED_TAB];
   const section: Section = sections.includes(requested as Section) ? (requested as Section) : "permissions";
   const [view, setView] = useState<"summary" | "json">("summary");
   // Success leaves for the Policies list.
@@ -220,6 +222,7 @@ export function PolicyDetail({
                 </SpaceBetween>
               ),
             },
+            { id: LAST_ACCESSED_TAB, label: "Last accessed", content: <LastAccessedTab arn={policy.Arn} subject="Policy" /> },
           ]}
         />
       </SpaceBetween>

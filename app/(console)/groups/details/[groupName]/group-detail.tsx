@@ -13,6 +13,8 @@ import { EntityDetail } from "@/components/entity-permissions/entity-detail";
 import type { PermissionRow } from "@/components/entity-permissions/permission-rows";
 import { PermissionsTab } from "@/components/entity-permissions/permissions-tab";
 import { entityNameColumn, RemovableTable } from "@/components/entity-permissions/removable-table";
+import { LAST_ACCESSED_TAB } from "@/components/last-accessed/last-accessed-rows";
+import { LastAccessedTab } from "@/components/last-accessed/last-accessed-tab";
 import { useActionSubmit } from "@/components/use-action-submit";
 import { groupHref } from "@/lib/console-paths";
 import { GROUP_NAME_CONSTRAINT, groupNameError } from "../../group-form-checks";
@@ -61,6 +63,7 @@ export function GroupDetail({
           label: "Permissions",
           content: <PermissionsTab kind="Group" entityName={group.GroupName} rows={permissions} denied={permissionsDenied} />,
         },
+        { id: LAST_ACCESSED_TAB, label: "Last accessed", content: <LastAccessedTab arn={group.Arn} subject="Group" /> },
       ]}
     >
       <RenameModal groupName={group.GroupName} visible={renaming} onDismiss={() => setRenaming(false)} />
