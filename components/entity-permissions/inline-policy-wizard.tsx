@@ -7,6 +7,7 @@ import SpaceBetween from "@cloudscape-design/components/space-between";
 import Wizard from "@cloudscape-design/components/wizard";
 import { useRouter } from "next/navigation";
 import { ActionErrorAlert } from "@/components/action-error-alert";
+import type { EditorRange } from "@/components/policy-editor";
 import { newPolicyDocument, PERMISSIONS_STEP_DESCRIPTION, PermissionsStep, PolicyNameField, PolicyPermissionsSummary, usePermissionsStep, usePolicyName } from "@/components/policy-document-editor";
 import { useActionSubmit } from "@/components/use-action-submit";
 import { WIZARD_STRINGS } from "@/components/wizard/wizard-strings";
@@ -24,6 +25,7 @@ export function InlinePolicyWizard({
   accountId,
   serviceLinked,
   existing,
+  revealRange,
 }: {
   kind: EntityKind;
   entityName: string;
@@ -31,6 +33,8 @@ export function InlinePolicyWizard({
   serviceLinked: boolean;
   /** Set when an existing policy is edited: its name cannot change. */
   existing?: { name: string; document: string };
+  /** Where the editor opens, when a link points into the existing document. */
+  revealRange?: EditorRange;
 }) {
   const router = useRouter();
   const permissions = usePermissionsStep(existing?.document ?? newPolicyDocument);
@@ -61,6 +65,7 @@ export function InlinePolicyWizard({
               accountId={accountId}
               documentKind={ENTITY_WORDS[kind].documentKind}
               initialMode={existing ? "json" : "visual"}
+              revealRange={existing ? revealRange : undefined}
               notice={serviceLinked && <Alert type="info">The permissions of a service-linked role can only be changed by the service.</Alert>}
             />
           ),

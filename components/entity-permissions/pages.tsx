@@ -8,6 +8,7 @@ import { entityTrail } from "@/components/console-layout/breadcrumbs";
 import { PageFrame } from "@/components/console-layout/page-frame";
 import { PermissionAlert, readOrDenied } from "@/components/permission-alert";
 import { prettyJson } from "@/components/policy-editor/pretty-json";
+import { revealRangeFromQuery } from "@/components/policy-editor/reveal-range";
 import { loadPolicyPicker } from "@/components/policy-picker/load-policy-picker";
 import { requireConsoleIdentity } from "@/lib/auth/session";
 import type { Caller } from "@/lib/iam/caller";
@@ -89,6 +90,7 @@ export function inlinePolicyPage(kind: EntityKind) {
           serviceLinked={entity.serviceLinked}
           // A name that is not (or no longer) there starts a new policy.
           existing={document !== undefined && policyName ? { name: policyName, document: prettyJson(document) } : undefined}
+          revealRange={revealRangeFromQuery(query)}
         />
       );
     },

@@ -8,7 +8,7 @@ import Input from "@cloudscape-design/components/input";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import type { WizardProps } from "@cloudscape-design/components/wizard";
 import { useState, type ReactNode } from "react";
-import type { PolicyEditorDocumentKind, ValidationSummary } from "@/components/policy-editor";
+import type { EditorRange, PolicyEditorDocumentKind, ValidationSummary } from "@/components/policy-editor";
 import { PolicySummaryView } from "@/components/policy-summary/policy-summary-view";
 import { PolicyDocumentEditor, type PolicyEditorMode } from "./policy-document-editor";
 import { documentBlocked, emptyPolicyBlocked, policyNameError } from "./policy-form-checks";
@@ -67,6 +67,7 @@ export function PermissionsStep({
   documentKind,
   initialMode,
   notice,
+  revealRange,
 }: {
   state: PermissionsStepState;
   accountId: string;
@@ -74,6 +75,8 @@ export function PermissionsStep({
   initialMode?: PolicyEditorMode;
   /** Shown above the editor. */
   notice?: ReactNode;
+  /** A place in the document to open the JSON editor at (a link to a finding's location). */
+  revealRange?: EditorRange;
 }) {
   return (
     <SpaceBetween size="l">
@@ -85,6 +88,7 @@ export function PermissionsStep({
         documentKind={documentKind}
         accountId={accountId}
         initialMode={initialMode}
+        revealRange={revealRange}
       />
       {state.blocked && state.triedNext && <Alert type="error">{state.blocked}</Alert>}
     </SpaceBetween>

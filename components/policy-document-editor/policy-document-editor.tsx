@@ -6,7 +6,7 @@ import Header from "@cloudscape-design/components/header";
 import SegmentedControl from "@cloudscape-design/components/segmented-control";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useState } from "react";
-import { PolicyEditor, type PolicyEditorDocumentKind, type ValidationSummary } from "@/components/policy-editor";
+import { PolicyEditor, type EditorRange, type PolicyEditorDocumentKind, type ValidationSummary } from "@/components/policy-editor";
 import { useCatalogData } from "@/components/policy-editor/use-catalog-data";
 import { VisualEditor } from "./visual-editor";
 import { parseVisualModel, serializeVisualModel, type VisualModel } from "./visual-model";
@@ -33,6 +33,8 @@ export interface PolicyDocumentEditorProps {
   accountId?: string;
   /** The container's header; "Policy editor" by default. */
   header?: string;
+  /** A place in the JSON to select when the editor opens (the JSON view opens first then). */
+  revealRange?: EditorRange;
 }
 
 export function PolicyDocumentEditor({
@@ -43,8 +45,9 @@ export function PolicyDocumentEditor({
   initialMode = "visual",
   accountId,
   header = "Policy editor",
+  revealRange,
 }: PolicyDocumentEditorProps) {
-  const [mode, setMode] = useState<PolicyEditorMode>(initialMode);
+  const [mode, setMode] = useState<PolicyEditorMode>(revealRange ? "json" : initialMode);
   const catalog = useCatalogData();
   // The visual view's own model: it holds statements still being filled in, which the JSON
   // cannot. It is read again from the text whenever the text changed elsewhere.
@@ -88,7 +91,15 @@ export function PolicyDocumentEditor({
             </Alert>
           ))}
         <div hidden={mode !== "json"}>
-          <PolicyEditor value={value} onChange={onChange} documentKind={documentKind} onValidate={onValidate} ariaLabel="Policy editor" height={440} />
+          <PolicyEditor
+            value={value}
+            onChange={onChange}
+            documentKind={documentKind}
+            onValidate={onValidate}
+            ariaLabel="Policy editor"
+            height={440}
+            revealRange={revealRange}
+          />
         </div>
       </SpaceBetween>
     </Container>

@@ -71,6 +71,7 @@ export default function PolicyEditor({
   height = 360,
   highlights,
   onValidate,
+  revealRange,
 }: PolicyEditorProps) {
   const container = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
@@ -220,6 +221,19 @@ export default function PolicyEditor({
       );
     }
   }, [highlightsKey]);
+
+  // ---- A range to show: selected, in the middle of the editor, with the focus there ----
+  const revealKey = revealRange ? JSON.stringify(revealRange) : "";
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model || !revealKey) return;
+    const r = JSON.parse(revealKey) as NonNullable<PolicyEditorProps["revealRange"]>;
+    const range = model.validateRange(new monaco.Range(r.start.line, r.start.column, r.end.line, r.end.column));
+    editor.setSelection(range);
+    editor.revealRangeInCenter(range);
+    editor.focus();
+  }, [revealKey]);
 
   const goTo = (finding: EditorFinding) => {
     const editor = editorRef.current;

@@ -44,6 +44,8 @@ export interface PolicyEditorProps {
   highlights?: readonly EditorHighlight[];
   /** Called after validation with the counts, e.g. to block a submit while there are errors. */
   onValidate?: (summary: ValidationSummary) => void;
+  /** A range to select and scroll to when the editor opens, e.g. a finding's location from a link (see reveal-range.ts). */
+  revealRange?: EditorRange;
 }
 
 export interface ValidationSummary {

@@ -21,6 +21,8 @@ export interface PolicySubpageContext {
   caller: Caller;
   arn: string;
   read: Extract<PolicyRead, { ok: true }>;
+  /** The page's query, as Next hands it over. */
+  query: Record<string, string | string[] | undefined>;
   /** The page's content in the console frame, under the page's breadcrumbs. */
   frame: (content: ReactNode, contentType?: AppLayoutProps.ContentType) => ReactNode;
 }
@@ -30,7 +32,13 @@ export function policySubpage(
   text: string,
   render: (context: PolicySubpageContext) => Promise<ReactNode>,
 ) {
-  return async function PolicySubpage({ params }: { params: Promise<{ arn: string }> }) {
+  return async function PolicySubpage({
+    params,
+    searchParams,
+  }: {
+    params: Promise<{ arn: string }>;
+    searchParams: Promise<Record<string, string | string[] | undefined>>;
+  }) {
     await connection();
     const { caller } = await requireConsoleIdentity();
     const arn = arnFromSegment((await params).arn);
@@ -44,7 +52,7 @@ export function policySubpage(
     );
     const read = await readPolicy(caller, arn);
     if (!read.ok) return frame(<PermissionAlert message={read.accessDenied} />);
-    return render({ caller, arn, read, frame });
+    return render({ caller, arn, read, frame, query: await searchParams });
   };
 }
 

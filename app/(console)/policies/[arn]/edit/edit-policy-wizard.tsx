@@ -9,6 +9,7 @@ import Wizard from "@cloudscape-design/components/wizard";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionErrorAlert } from "@/components/action-error-alert";
+import type { EditorRange } from "@/components/policy-editor";
 import { PERMISSIONS_STEP_DESCRIPTION, PermissionsStep, PolicyPermissionsSummary, usePermissionsStep } from "@/components/policy-document-editor";
 import { useActionSubmit } from "@/components/use-action-submit";
 import { WIZARD_STRINGS } from "@/components/wizard/wizard-strings";
@@ -22,6 +23,7 @@ export function EditPolicyWizard({
   document: initial,
   versionsFull,
   versionsLimit,
+  revealRange,
 }: {
   policyName: string;
   arn: string;
@@ -29,6 +31,8 @@ export function EditPolicyWizard({
   document: string;
   versionsFull: boolean;
   versionsLimit: number;
+  /** Where the editor opens, when a link points into the document. */
+  revealRange?: EditorRange;
 }) {
   const router = useRouter();
   const permissions = usePermissionsStep(initial);
@@ -52,7 +56,7 @@ export function EditPolicyWizard({
         {
           title: `Modify permissions in ${policyName}`,
           description: PERMISSIONS_STEP_DESCRIPTION,
-          content: <PermissionsStep state={permissions} accountId={accountId} />,
+          content: <PermissionsStep state={permissions} accountId={accountId} revealRange={revealRange} />,
         },
         {
           title: "Review and save",

@@ -5,12 +5,15 @@ import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
 import Header from "@cloudscape-design/components/header";
 import SpaceBetween from "@cloudscape-design/components/space-between";
+import { GeneratePolicyPanel } from "@/components/access-analyzer/generate-policy/generate-policy-panel";
 import { useFollow } from "@/components/console-layout/use-follow";
 import { saveTags } from "@/components/entity-permissions/actions";
 import { Copyable } from "@/components/copyable";
 import { EntityDetail } from "@/components/entity-permissions/entity-detail";
 import type { PermissionRow } from "@/components/entity-permissions/permission-rows";
 import { PermissionsTab } from "@/components/entity-permissions/permissions-tab";
+import { LAST_ACCESSED_TAB } from "@/components/last-accessed/last-accessed-rows";
+import { LastAccessedTab } from "@/components/last-accessed/last-accessed-tab";
 import { PolicyEditor } from "@/components/policy-editor";
 import type { KeyValueTag } from "@/components/resource-tags/tags";
 import { TagsContainer } from "@/components/resource-tags/tags-container";
@@ -84,14 +87,17 @@ export function RoleDetail({ role, permissions, permissionsDenied }: { role: Rol
           id: "permissions",
           label: "Permissions",
           content: (
-            <PermissionsTab
-              kind="Role"
-              entityName={role.RoleName}
-              rows={permissions}
-              denied={permissionsDenied}
-              boundaryArn={role.permissionsBoundaryArn}
-              readOnly={role.serviceLinked}
-            />
+            <SpaceBetween size="l">
+              <PermissionsTab
+                kind="Role"
+                entityName={role.RoleName}
+                rows={permissions}
+                denied={permissionsDenied}
+                boundaryArn={role.permissionsBoundaryArn}
+                readOnly={role.serviceLinked}
+              />
+              {!role.serviceLinked && <GeneratePolicyPanel principalArn={role.Arn} />}
+            </SpaceBetween>
           ),
         },
         {
@@ -114,6 +120,7 @@ export function RoleDetail({ role, permissions, permissionsDenied }: { role: Rol
           label: `Tags (${role.tags.length})`,
           content: <TagsContainer tags={role.tags} save={(changes) => saveTags("Role", role.RoleName, changes)} />,
         },
+        { id: LAST_ACCESSED_TAB, label: "Last accessed", content: <LastAccessedTab arn={role.Arn} subject="Role" /> },
       ]}
     />
   );

@@ -2,6 +2,7 @@
 
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import type { ReactNode } from "react";
+import { GeneratePolicyPanel } from "@/components/access-analyzer/generate-policy/generate-policy-panel";
 import { defineTable } from "@/components/data-table/table-config";
 import { Copyable } from "@/components/copyable";
 import { EntityDetail } from "@/components/entity-permissions/entity-detail";
@@ -9,6 +10,8 @@ import { saveTags } from "@/components/entity-permissions/actions";
 import type { PermissionRow } from "@/components/entity-permissions/permission-rows";
 import { PermissionsTab } from "@/components/entity-permissions/permissions-tab";
 import { entityNameColumn, RemovableTable } from "@/components/entity-permissions/removable-table";
+import { LAST_ACCESSED_TAB } from "@/components/last-accessed/last-accessed-rows";
+import { LastAccessedTab } from "@/components/last-accessed/last-accessed-tab";
 import { PermissionAlert } from "@/components/permission-alert";
 import type { KeyValueTag } from "@/components/resource-tags/tags";
 import { TagsContainer } from "@/components/resource-tags/tags-container";
@@ -65,7 +68,12 @@ export function UserDetail({
         {
           id: "permissions",
           label: "Permissions",
-          content: <PermissionsTab kind="User" entityName={user.UserName} rows={permissions} denied={permissionsDenied} boundaryArn={user.permissionsBoundaryArn} />,
+          content: (
+            <SpaceBetween size="l">
+              <PermissionsTab kind="User" entityName={user.UserName} rows={permissions} denied={permissionsDenied} boundaryArn={user.permissionsBoundaryArn} />
+              <GeneratePolicyPanel principalArn={user.Arn} />
+            </SpaceBetween>
+          ),
         },
         {
           id: "groups",
@@ -83,6 +91,7 @@ export function UserDetail({
           content: <TagsContainer tags={user.tags} save={(changes) => saveTags("User", user.UserName, changes)} />,
         },
         { id: SECURITY_CREDENTIALS_TAB, label: "Security credentials", content: securityCredentials },
+        { id: LAST_ACCESSED_TAB, label: "Last accessed", content: <LastAccessedTab arn={user.Arn} subject="User" /> },
       ]}
     />
   );
