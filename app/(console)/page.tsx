@@ -22,6 +22,7 @@ import {
   listAccountAliases,
   type SecurityRecommendations,
 } from "@/lib/iam/accounts";
+import { unusedAccessFindingSummary, type UnusedAccessFindingSummary } from "@/lib/iam/access-analyzer/findings";
 import styles from "./dashboard.module.css";
 
 export const metadata: Metadata = { title: "IAM Dashboard" };
@@ -33,10 +34,11 @@ export default async function DashboardPage() {
   const identity = await requireConsoleIdentity();
   const { caller } = identity;
   // Each container reads on its own: a denied read shows the permission alert in its place.
-  const [summary, aliases, recommendations] = await Promise.all([
+  const [summary, aliases, recommendations, unusedAccess] = await Promise.all([
     readOrDenied(getAccountSummary(caller)),
     readOrDenied(listAccountAliases(caller)),
     readOrDenied(getSecurityRecommendations(caller)),
+    readOrDenied(unusedAccessFindingSummary(caller)),
   ]);
 
   return (
@@ -48,7 +50,10 @@ export default async function DashboardPage() {
             <SecurityRecommendationsContainer readout={recommendations} />
             <IamResources readout={summary} />
           </SpaceBetween>
-          <AwsAccount accountId={caller.accountId} aliases={aliases} signInUrl={identity.signInUrl} />
+          <SpaceBetween size="l">
+            <AwsAccount accountId={caller.accountId} aliases={aliases} signInUrl={identity.signInUrl} />
+            <AccessReports unusedAccess={unusedAccess} />
+          </SpaceBetween>
         </Grid>
       </ContentLayout>
     </>
@@ -108,7 +113,7 @@ function recommendationsOf(r: SecurityRecommendations): Recommendation[] {
           description: (
             <>
               {plural(users.length, "IAM user")} can sign in to the console without MFA:{" "}
-              <UserNames names={users} />.
+              <UserNames names={users} />. <ReportLink href={`${CREDENTIAL_REPORT}?finding=console-without-mfa`}>Review in the credential report</ReportLink>
             </>
           ),
         },
@@ -132,11 +137,17 @@ function recommendationsOf(r: SecurityRecommendations): Recommendation[] {
                   <Box variant="code">{key.accessKeyId}</Box> ({key.userName}, {key.ageDays} days)
                 </span>
               ))}
-              .
+              . <ReportLink href={`${CREDENTIAL_REPORT}?finding=access-key-old`}>Review in the credential report</ReportLink>
             </>
           ),
         },
   ];
+}
+
+const CREDENTIAL_REPORT = "/credential-report";
+
+function ReportLink({ href, children }: { href: string; children: ReactNode }) {
+  return <RouterLink href={href}>{children}</RouterLink>;
 }
 
 function plural(n: number, noun: string): string {
@@ -270,6 +281,56 @@ function AwsAccount({
                 label: "Sign-in URL for IAM users in this account",
                 value: <Copyable text={signInUrl} what="Sign-in URL" />,
               },
+            ]}
+          />
+        </SpaceBetween>
+      </Container>
+    </section>
+  );
+}
+
+const UNUSED_ACCESS_TYPES = [
+  { type: "UnusedIAMRole", label: "Unused roles" },
+  { type: "UnusedIAMUserAccessKey", label: "Unused access keys" },
+  { type: "UnusedIAMUserPassword", label: "Unused passwords" },
+  { type: "UnusedPermission", label: "Unused permissions" },
+] as const;
+
+// The reports read from the account's recorded activity, as the IAM console's "Access reports".
+function AccessReports({ unusedAccess }: { unusedAccess: Readout<UnusedAccessFindingSummary | undefined> }) {
+  return (
+    <section aria-label="Access reports">
+      <Container header={<Header variant="h2">Access reports</Header>}>
+        <SpaceBetween size="l">
+          <div>
+            <Box variant="awsui-key-label">Unused access (IAM Access Analyzer)</Box>
+            {!unusedAccess.ok ? (
+              <PermissionAlert message={unusedAccess.accessDenied} />
+            ) : unusedAccess.data ? (
+              <SpaceBetween size="xxs">
+                <RouterLink href="/access-analyzer">
+                  {plural(unusedAccess.data.totalActiveFindings, "active finding")}
+                </RouterLink>
+                <Box variant="small" color="text-body-secondary">
+                  {UNUSED_ACCESS_TYPES.map(({ type, label }) => `${label}: ${unusedAccess.data?.activeByType[type] ?? 0}`).join(" · ")} (tracking
+                  period {unusedAccess.data.unusedAccessAge} days)
+                </Box>
+              </SpaceBetween>
+            ) : (
+              <Box>
+                No unused access analyzer. <RouterLink href="/access-analyzer">Create analyzer</RouterLink>
+              </Box>
+            )}
+          </div>
+          <KeyValuePairs
+            columns={1}
+            items={[
+              {
+                label: "Policy validation",
+                value: <RouterLink href="/access-analyzer/policy-validation?findingType=SECURITY_WARNING">Policies with security warnings</RouterLink>,
+              },
+              { label: "Credential report", value: <RouterLink href={CREDENTIAL_REPORT}>Users and the state of their credentials</RouterLink> },
+              { label: "Event history", value: <RouterLink href="/event-history?outcome=AccessDenied">Access denied events</RouterLink> },
             ]}
           />
         </SpaceBetween>

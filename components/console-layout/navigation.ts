@@ -8,6 +8,8 @@
 //   Access reports:    Access Analyzer /access-analyzer · Credential report /credential-report ·
 //                      Organization activity /organization-activity ·
 //                      Service control policies /service-control-policies
+//                      Event history /event-history is CloudTrail's page in AWS; here the IAM calls'
+//                      history sits with the other reports read from the same events.
 //   Tools:             Policy simulator /policy-simulator — AWS lists it under "Tools" (on the IAM
 //                      dashboard, beside the navigation); here it is a console page, so the
 //                      navigation gets a "Tools" section with AWS's own wording.
@@ -33,6 +35,9 @@ export const CONSOLE_PAGES: readonly ConsolePageEntry[] = [
   { text: "Policies", href: "/policies", section: "Access management" },
   { text: "Identity providers", href: "/identity-providers", section: "Access management" },
   { text: "Account settings", href: "/account-settings", section: "Access management" },
+  { text: "Access Analyzer", href: "/access-analyzer", section: "Access reports" },
+  { text: "Credential report", href: "/credential-report", section: "Access reports" },
+  { text: "Event history", href: "/event-history", section: "Access reports" },
   { text: "Policy simulator", href: "/policy-simulator", section: "Tools" },
 ];
 
