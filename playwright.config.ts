@@ -21,7 +21,8 @@ export default defineConfig({
   retries: 0,
   reporter: "list",
   forbidOnly: !!process.env.CI,
-  timeout: 60_000,
+  // Long flows (create, edit, delete through several pages) need room on a busy 2-core machine.
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   use: {
     baseURL: BASE_URL,
