@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
 import { rootArn } from "@/lib/iam/arns";
 import type { Caller } from "@/lib/iam/caller";
 import { rootCaller, setupDemoAccount, TEST_NOW } from "@/lib/iam/testing";
@@ -32,7 +31,7 @@ beforeAll(async () => {
       principalType: "Root",
     })),
   });
-  const rows = await (await db()).activityEvent.findMany({ where: { accountId: ACCOUNT }, orderBy: [{ eventTime: "desc" }, { id: "desc" }] });
+  const rows = await prisma.activityEvent.findMany({ where: { accountId: ACCOUNT }, orderBy: [{ eventTime: "desc" }, { id: "desc" }] });
   expected = rows.map((r) => r.eventName);
   caller = rootCaller(ACCOUNT);
 });
