@@ -1,5 +1,12 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+
+// Two projects. "unit": pure code (the policy language, the components' logic), which needs no
+// database and shares its worker processes. "integration": everything else, one process per
+// file, each with its own database (vitest.setup-db.ts). `vitest run --project integration`
+// runs only the tests that touch a database (CI runs them again on PostgreSQL).
+const UNIT = ["lib/iam/policy/**/*.test.ts", "components/**/*.test.ts"];
 
 export default defineConfig({
   resolve: {
@@ -10,12 +17,25 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
-    // One process per test file: each gets its own database (see vitest.setup.ts).
     pool: "forks",
-    setupFiles: ["./vitest.setup.ts"],
+    // The default, one fewer than the cores, leaves one of a 2-core machine's two idle while
+    // files wait on their databases.
+    maxWorkers: Math.max(2, os.availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: "unit", include: UNIT, isolate: false, setupFiles: ["./vitest.setup.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["**/*.test.ts"],
+          exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**", ...UNIT],
+          globalSetup: ["./vitest.global-setup.ts"],
+          setupFiles: ["./vitest.setup-db.ts", "./vitest.setup.ts"],
+        },
+      },
+    ],
   },
 });

@@ -11,7 +11,7 @@ import type { Env } from "./env";
 const root = mkdtempSync(path.join(os.tmpdir(), "iam-env-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const KEYS = ["IAM_DATA_DIR", "DATABASE_URL", "IAM_EMBEDDED_DB", "PORT", "NEXTAUTH_URL", "AUTH_SECRET", "NEXTAUTH_SECRET", "IAM_SECRETS_KEY", "SEED_ROOT_EMAIL", "SEED_ROOT_PASSWORD", "SEED_USER_PASSWORD", "IAM_PASSWORD_HASH_COST"];
+const KEYS = ["IAM_DATA_DIR", "DATABASE_URL", "IAM_EMBEDDED_DB", "IAM_EMBEDDED_DB_TEMPLATE", "PORT", "NEXTAUTH_URL", "AUTH_SECRET", "NEXTAUTH_SECRET", "IAM_SECRETS_KEY", "SEED_ROOT_EMAIL", "SEED_ROOT_PASSWORD", "SEED_USER_PASSWORD", "IAM_PASSWORD_HASH_COST"];
 
 /** env() as a fresh process with exactly these variables would see it. */
 async function envWith(vars: Record<string, string>): Promise<{ env: Env; process: Record<string, string | undefined> }> {
@@ -82,6 +82,7 @@ describe("env()", () => {
       databaseUrl: undefined,
       dataDir,
       embeddedInMemory: false,
+      embeddedTemplate: undefined,
       port: 3000,
       baseUrl: "http://localhost:3000",
       seedRootEmail: "root@demo.example.com",
@@ -97,6 +98,7 @@ describe("env()", () => {
       IAM_DATA_DIR: path.join(root, "settings"),
       DATABASE_URL: "postgresql://u@db:5432/iam",
       IAM_EMBEDDED_DB: "memory",
+      IAM_EMBEDDED_DB_TEMPLATE: "/tmp/template.tar",
       PORT: "8080",
       SEED_ROOT_EMAIL: "admin@example.com",
       SEED_ROOT_PASSWORD: "Root-Passw0rd!",
@@ -106,6 +108,7 @@ describe("env()", () => {
     expect(env).toMatchObject({
       databaseUrl: "postgresql://u@db:5432/iam",
       embeddedInMemory: true,
+      embeddedTemplate: "/tmp/template.tar",
       port: 8080,
       baseUrl: "http://localhost:8080",
       seedRootEmail: "admin@example.com",

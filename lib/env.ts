@@ -12,6 +12,8 @@ export interface Env {
   dataDir: string;
   /** Keep the embedded database in memory (each test file gets its own). */
   embeddedInMemory: boolean;
+  /** An initialized data directory (a tar file) an in-memory database starts from, skipping initdb (tests). */
+  embeddedTemplate: string | undefined;
   port: number;
   /** Public URL of the console (next-auth's NEXTAUTH_URL). */
   baseUrl: string;
@@ -50,6 +52,7 @@ function readEnv(e: NodeJS.ProcessEnv): Env {
     databaseUrl: e.DATABASE_URL || undefined,
     dataDir,
     embeddedInMemory: e.IAM_EMBEDDED_DB === "memory",
+    embeddedTemplate: e.IAM_EMBEDDED_DB_TEMPLATE || undefined,
     port,
     baseUrl,
     authSecret,

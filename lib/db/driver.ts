@@ -1,7 +1,7 @@
 import "server-only";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { acquireFolderLock } from "./folder-lock";
 
@@ -18,6 +18,8 @@ export interface DriverOptions {
   databaseUrl: string | undefined;
   /** Folder of the embedded database; undefined keeps it in memory (tests). */
   pgliteFolder: string | undefined;
+  /** For an in-memory database: an initialized data directory (tar) to start from instead of running initdb. */
+  pgliteTemplate?: string;
 }
 
 export async function openDriver(options: DriverOptions): Promise<Driver> {
@@ -35,7 +37,8 @@ export async function openDriver(options: DriverOptions): Promise<Driver> {
     mkdirSync(path.dirname(folder), { recursive: true });
     acquireFolderLock(folder);
   }
-  const db = folder ? await PGlite.create(folder) : await PGlite.create();
+  const template = !folder && options.pgliteTemplate ? new Blob([readFileSync(options.pgliteTemplate)]) : undefined;
+  const db = folder ? await PGlite.create(folder) : await PGlite.create(template ? { loadDataDir: template } : {});
   return { kind: "pglite", db, folder };
 }
 

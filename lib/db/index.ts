@@ -30,6 +30,7 @@ function connect(): Promise<Connection> {
     const driver = await openDriver({
       databaseUrl: e.databaseUrl,
       pgliteFolder: e.embeddedInMemory ? undefined : path.join(e.dataDir, "pglite"),
+      pgliteTemplate: e.embeddedTemplate,
     });
     const adapter = driver.kind === "postgres" ? new PrismaPg(driver.pool) : new PrismaPGlite(driver.db);
     return { driver, prisma: new PrismaClient({ adapter }) };

@@ -46,7 +46,7 @@ const migrationDirs = () =>
 
 beforeAll(async () => {
   // The test's own database: a fresh PostgreSQL database, or a new in-memory PGlite.
-  driver = await openDriver({ databaseUrl: env().databaseUrl, pgliteFolder: undefined });
+  driver = await openDriver({ databaseUrl: env().databaseUrl, pgliteFolder: undefined, pgliteTemplate: env().embeddedTemplate });
 });
 
 afterAll(async () => {
@@ -123,7 +123,11 @@ describe("applying prisma/migrations to an empty database", () => {
   });
 
   it("releases Prisma's advisory lock when done", async () => {
-    const locks = await query(`SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1`, [PRISMA_ADVISORY_LOCK]);
+    // pg_locks lists the whole server's locks: other test files migrate their own databases meanwhile.
+    const locks = await query(
+      `SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND database IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))`,
+      [PRISMA_ADVISORY_LOCK],
+    );
     expect(locks).toEqual([]);
   });
 });
@@ -194,7 +198,7 @@ describe("later runs", () => {
   });
 
   it.skipIf(!onPostgres)("waits for Prisma's advisory lock held by another session (PostgreSQL)", async () => {
-    const other = await openDriver({ databaseUrl: env().databaseUrl, pgliteFolder: undefined });
+    const other = await openDriver({ databaseUrl: env().databaseUrl, pgliteFolder: undefined, pgliteTemplate: env().embeddedTemplate });
     extraDrivers.push(other);
     if (other.kind !== "postgres") throw new Error("expected PostgreSQL");
     const holder = await other.pool.connect();
@@ -217,7 +221,7 @@ describe("later runs", () => {
   });
 
   it.skipIf(!onPostgres)("two servers migrating at once apply a migration exactly once (PostgreSQL)", async () => {
-    const servers = await Promise.all([1, 2, 3].map(() => openDriver({ databaseUrl: env().databaseUrl, pgliteFolder: undefined })));
+    const servers = await Promise.all([1, 2, 3].map(() => openDriver({ databaseUrl: env().databaseUrl, pgliteFolder: undefined, pgliteTemplate: env().embeddedTemplate })));
     extraDrivers.push(...servers);
     const name = "20991231000005_concurrent";
     const dir = migrationsWith({ [name]: `CREATE TABLE "Concurrent" ("id" INTEGER);` });

@@ -13,11 +13,10 @@ import {
   listEntitiesForPolicy,
   type ListEntitiesForPolicyInput,
 } from "./attachments";
-import { loadAwsManagedPolicies } from "./bootstrap/aws-managed-policies";
 import type { Caller } from "./caller";
 import { getPolicy } from "./policies";
 import { awsPolicy, awsPolicyArn, lastEvent, makeGroup, makePolicy, makeRole, makeUser, policyArn } from "./policy-fixtures";
-import { callerWithPolicies, iamError, rootCaller, setupDemoAccount } from "./testing";
+import { callerWithPolicies, iamError, loadTestManagedPolicies, rootCaller, setupDemoAccount } from "./testing";
 
 // Managed policy attachments: ten per user, group and role, enforced under a row lock;
 // attaching twice changes nothing; AWS-owned roles refuse changes.
@@ -25,7 +24,7 @@ import { callerWithPolicies, iamError, rootCaller, setupDemoAccount } from "./te
 let prisma: Db;
 beforeAll(async () => {
   prisma = await setupDemoAccount();
-  await loadAwsManagedPolicies(prisma, { only: ["AmazonECSServiceRolePolicy"] });
+  await loadTestManagedPolicies(prisma, ["AmazonECSServiceRolePolicy"]);
 });
 
 const root = () => rootCaller();

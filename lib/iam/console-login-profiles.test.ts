@@ -1,7 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { iamArn } from "./arns";
-import { loadAwsManagedPolicies } from "./bootstrap/aws-managed-policies";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
 import { setConsoleAccess } from "./console-login-profiles";
 import { IAM_USER_CHANGE_PASSWORD_ARN } from "./console-users";
@@ -9,7 +8,7 @@ import { verifyPassword } from "./crypto";
 import { newId } from "./ids";
 import { createLoginProfile, PasswordPolicyViolationError } from "./login-profiles";
 import { DEFAULT_PASSWORD_RULES, passwordProblems } from "./password-rules";
-import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount, TEST_NOW } from "./testing";
+import { callerWithPolicies, iamError, loadTestManagedPolicies, policyDocument, rootCaller, setupDemoAccount, TEST_NOW } from "./testing";
 
 // The Security credentials tab's console access modal: CreateLoginProfile, UpdateLoginProfile or
 // DeleteLoginProfile, plus IAMUserChangePassword when a reset is required and the account does
@@ -21,7 +20,7 @@ const GOOD = "Corr3ct-Horse!";
 let prisma: Db;
 beforeAll(async () => {
   prisma = await setupDemoAccount();
-  await loadAwsManagedPolicies(prisma, { only: ["IAMUserChangePassword"] });
+  await loadTestManagedPolicies(prisma, ["IAMUserChangePassword"]);
 });
 
 afterEach(async () => {

@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { iamArn } from "./arns";
-import { loadAwsManagedPolicies } from "./bootstrap/aws-managed-policies";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
 import { addUserPermissions, createUserWithAccess, getPasswordRulesForConsole, IAM_USER_CHANGE_PASSWORD_ARN } from "./console-users";
 import { verifyPassword } from "./crypto";
 import { newId } from "./ids";
 import { DEFAULT_PASSWORD_RULES, passwordProblems } from "./password-rules";
-import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount, TEST_NOW } from "./testing";
+import { callerWithPolicies, iamError, loadTestManagedPolicies, policyDocument, rootCaller, setupDemoAccount, TEST_NOW } from "./testing";
 
 const S3_READ_ONLY = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
 const ACCT = DEMO_ACCOUNT_ID;
@@ -15,7 +14,7 @@ const ACCT = DEMO_ACCOUNT_ID;
 let prisma: Db;
 beforeAll(async () => {
   prisma = await setupDemoAccount();
-  await loadAwsManagedPolicies(prisma, { only: ["IAMUserChangePassword"] });
+  await loadTestManagedPolicies(prisma, ["IAMUserChangePassword"]);
 });
 
 const userRow = (name: string) =>

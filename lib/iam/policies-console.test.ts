@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { loadAwsManagedPolicies } from "./bootstrap/aws-managed-policies";
 import { DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
 import { deletePolicy } from "./policies";
 import { deletePolicyWithDependencies, listPoliciesForConsole, type ListPoliciesForConsoleInput } from "./policies-console";
 import { awsPolicy, awsPolicyArn, lastEvent, makeGroup, makePolicy, makeRole, makeUser, S3_READ } from "./policy-fixtures";
-import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount, userCaller } from "./testing";
+import { callerWithPolicies, iamError, loadTestManagedPolicies, policyDocument, rootCaller, setupDemoAccount, userCaller } from "./testing";
 
 // The console's Policies table over the demo account's five AWS managed policies, two more
 // loaded here (a job function and a service role), and DeveloperAccess.
@@ -13,7 +12,7 @@ import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAcco
 let prisma: Db;
 beforeAll(async () => {
   prisma = await setupDemoAccount();
-  await loadAwsManagedPolicies(prisma, { only: ["ViewOnlyAccess", "AWSLambdaBasicExecutionRole"] });
+  await loadTestManagedPolicies(prisma, ["ViewOnlyAccess", "AWSLambdaBasicExecutionRole"]);
   await prisma.policy.updateMany({ where: { name: "DeveloperAccess" }, data: { description: "Build and run applications; read IAM; manage only your own credentials." } });
 });
 

@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { iamArn } from "./arns";
-import { loadAwsManagedPolicies } from "./bootstrap/aws-managed-policies";
 import type { Caller } from "./caller";
 import { newId } from "./ids";
 import { createPolicy, deletePolicy, getPolicy, listPolicies, listPolicyTags, tagPolicy, untagPolicy, type ListPoliciesInput } from "./policies";
 import { awsPolicy, awsPolicyArn, documentOfSize, lastEvent, makePolicy, policyArn, S3_READ } from "./policy-fixtures";
-import { callerWithPolicies, iamError, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
+import { callerWithPolicies, iamError, loadTestManagedPolicies, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
 
 // The demo account loads AdministratorAccess, SecurityAudit, AmazonS3ReadOnlyAccess,
 // ReadOnlyAccess and IAMReadOnlyAccess, and has one customer managed policy, DeveloperAccess.
@@ -118,7 +117,7 @@ describe("ListPolicies", () => {
   });
 
   it("PathPrefix filters by the policy's path", async () => {
-    await loadAwsManagedPolicies(prisma, { only: ["AWSLambdaBasicExecutionRole", "ViewOnlyAccess"] });
+    await loadTestManagedPolicies(prisma, ["AWSLambdaBasicExecutionRole", "ViewOnlyAccess"]);
     expect(await names({ PathPrefix: "/service-role/" })).toEqual(["AWSLambdaBasicExecutionRole"]);
     expect(await names({ PathPrefix: "/job-function/", Scope: "AWS" })).toEqual(["ViewOnlyAccess"]);
     expect(await names({ PathPrefix: "/job-function/", Scope: "Local" })).toEqual([]);

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { iamArn } from "./arns";
-import { loadAwsManagedPolicies } from "./bootstrap/aws-managed-policies";
 import { newId } from "./ids";
 import { createRole, deleteRole, getRole, updateAssumeRolePolicy } from "./roles";
 import {
@@ -11,12 +10,12 @@ import {
   SERVICE_LINKED_ROLES,
   serviceLinkedTrustPolicy,
 } from "./service-linked-roles";
-import { callerWithPolicies, iamError, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
+import { callerWithPolicies, iamError, loadTestManagedPolicies, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "./testing";
 
 let prisma: Db;
 beforeAll(async () => {
   prisma = await setupDemoAccount();
-  await loadAwsManagedPolicies(prisma, { only: ["AutoScalingServiceRolePolicy", "AmazonECSServiceRolePolicy", "AWSElasticLoadBalancingServiceRolePolicy"] });
+  await loadTestManagedPolicies(prisma, ["AutoScalingServiceRolePolicy", "AmazonECSServiceRolePolicy", "AWSElasticLoadBalancingServiceRolePolicy"]);
 });
 
 const lastEvent = (eventName: string) => prisma.activityEvent.findFirstOrThrow({ where: { eventName }, orderBy: { id: "desc" } });

@@ -4,7 +4,6 @@ import type { Db } from "@/lib/db";
 import { iamArn } from "./arns";
 import { attachUserPolicy } from "./attachments";
 import { authorize } from "./authorize";
-import { loadAwsManagedPolicies } from "./bootstrap/aws-managed-policies";
 import { DEMO_ACCOUNT_ALIAS, DEMO_ACCOUNT_ID } from "./bootstrap/demo-account";
 import { IAM_USER_CHANGE_PASSWORD_ARN } from "./console-users";
 import { hashPassword, verifyPassword } from "./crypto";
@@ -38,6 +37,7 @@ import {
 } from "./sign-in";
 import {
   iamError,
+  loadTestManagedPolicies,
   rootCaller,
   setupDemoAccount,
   TEST_NOW,
@@ -57,7 +57,7 @@ import { SoftwareAuthenticator } from "./webauthn-testing";
 let prisma: Db;
 beforeAll(async () => {
   prisma = await setupDemoAccount();
-  await loadAwsManagedPolicies(prisma, { only: ["IAMUserChangePassword"] });
+  await loadTestManagedPolicies(prisma, ["IAMUserChangePassword"]);
 });
 
 let ipCounter = 0;

