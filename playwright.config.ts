@@ -26,8 +26,13 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   use: {
     baseURL: BASE_URL,
-    trace: "retain-on-failure",
+    // A trace records every step's DOM and a screencast: in a CPU-bound run on 2 cores that cost
+    // more time than the tests themselves. `npx playwright test --trace on` records one.
+    trace: "off",
     screenshot: "only-on-failure",
+    // Cloudscape then leaves out its animations, which the software-rendered headless browser
+    // would otherwise paint frame by frame.
+    reducedMotion: "reduce",
   },
   projects: [
     {

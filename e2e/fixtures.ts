@@ -38,6 +38,12 @@ export function signInError(page: Page) {
 
 export async function expectDashboard(page: Page): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: "IAM Dashboard" })).toBeVisible();
+  await expectHydrated(page);
+}
+
+/** Waits until React has hydrated the page (CloudscapeProvider marks it): a click before then may be lost. */
+export async function expectHydrated(page: Page): Promise<void> {
+  await expect(page.locator("html[data-hydrated]")).toBeAttached();
 }
 
 /** The account menu of the top navigation, labelled "<name> @ <alias>". */

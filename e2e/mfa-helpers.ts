@@ -41,28 +41,22 @@ export function currentStep(now = Date.now()): number {
   return Math.floor(now / 1000 / TOTP_PERIOD);
 }
 
-/** Seconds left in the current step. */
-export function secondsLeftInStep(now = Date.now()): number {
-  return TOTP_PERIOD - (now / 1000 - currentStep(now) * TOTP_PERIOD);
-}
-
 /** The authenticator app's code for a step. */
 export function codeForStep(secret: string, step: number): Promise<string> {
   return generate({ secret, epoch: step * TOTP_PERIOD + 1 });
 }
 
 /**
- * Waits until the clock is in a step after `after` (a code of a step IAM has already accepted
- * is refused) with at least `margin` seconds left in it, so that what follows happens within
- * one step. Returns that step.
+ * A step after `after` (IAM refuses a code of a step it has already accepted) whose code sign-in
+ * accepts now. Sign-in takes the current step and one either side, so the step is valid at once
+ * and stays valid for at least 30 seconds. Waits only when `after` is already the next step.
  */
-export async function waitForFreshStep(page: Page, { after = -Infinity, margin = 10 }: { after?: number; margin?: number } = {}): Promise<number> {
+export async function nextUsableStep(page: Page, after: number): Promise<number> {
   for (;;) {
     const now = Date.now();
-    const step = currentStep(now);
-    if (step > after && secondsLeftInStep(now) >= margin) return step;
-    const untilNextStep = (step + 1) * TOTP_PERIOD * 1000 - now;
-    await page.waitForTimeout(untilNextStep + 250);
+    const step = Math.max(after + 1, currentStep(now));
+    if (step <= currentStep(now) + 1) return step;
+    await page.waitForTimeout((currentStep(now) + 1) * TOTP_PERIOD * 1000 - now + 250);
   }
 }
 
