@@ -27,8 +27,8 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { holdCheckoutLock } from "./checkout-lock.mjs";
+import { createScratchDatabase } from "./scratch-database.mjs";
 
 const root = path.resolve(__dirname, "..");
 const ROOT_EMAIL = "bench-root@demo.example.com";
@@ -365,21 +365,8 @@ interface Database {
 async function freshDatabase(dataDir: string): Promise<Database> {
   const base = process.env.DATABASE_URL;
   if (!base) return { env: {}, drop: async () => {} };
-  const name = `iam_bench_${process.pid}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { env: { DATABASE_URL: url.toString(), IAM_DATA_DIR: dataDir }, drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  const scratch = await createScratchDatabase(base, `iam_bench_${process.pid}`);
+  return { env: { DATABASE_URL: scratch.url, IAM_DATA_DIR: dataDir }, drop: scratch.drop };
 }
 
 // ---- The server ----------------------------------------------------------------------------

@@ -14,11 +14,11 @@
 //   npm run bench:reports [-- --users N --runs N]
 
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createScratchDatabase } from "./scratch-database.mjs";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -65,22 +65,9 @@ async function freshDatabase(dataDir: string): Promise<Database> {
   process.env.IAM_DATA_DIR = dataDir;
   const base = process.env.DATABASE_URL;
   if (!base) return { label: "embedded PGlite (a temporary folder)", drop: async () => {} };
-  const name = `iam_bench_reports_${process.pid}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
-  return { label: "PostgreSQL (a new database)", drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  const scratch = await createScratchDatabase(base, `iam_bench_reports_${process.pid}`);
+  process.env.DATABASE_URL = scratch.url;
+  return { label: "PostgreSQL (a new database)", drop: scratch.drop };
 }
 
 // ---- The account ---------------------------------------------------------------------------
@@ -219,12 +206,9 @@ async function main(): Promise<void> {
   try {
     console.log(`context: node ${process.version}, ${os.cpus().length} cores; database ${database.label}`);
     await measureCredentialReport(users, runs);
-    // Engineer C's event history figures, on the same database while it is open.
-    const eventHistoryBench = path.join(__dirname, "bench", "event-history-bench.ts");
-    if (existsSync(eventHistoryBench)) {
-      const { benchEventHistory } = (await import(eventHistoryBench)) as { benchEventHistory: () => Promise<void> };
-      await benchEventHistory();
-    }
+    // The event history's figures, on the same database while it is open.
+    const { benchEventHistory } = await import("./bench/event-history-bench");
+    await benchEventHistory();
   } finally {
     const { disconnect } = await import("../lib/db");
     await disconnect();

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { holdCheckoutLock } from "./checkout-lock.mjs";
+import { createScratchDatabase } from "./scratch-database.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -74,21 +74,9 @@ if (step("e2e")) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "iam-e2e-"));
   let dropDatabase;
   if (process.env.DATABASE_URL) {
-    const name = `iam_e2e_${process.pid}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    e2eEnv.DATABASE_URL = url.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    };
+    const scratch = await createScratchDatabase(process.env.DATABASE_URL, `iam_e2e_${process.pid}`);
+    e2eEnv.DATABASE_URL = scratch.url;
+    dropDatabase = scratch.drop;
   }
   e2eEnv.IAM_DATA_DIR = dataDir;
   e2eEnv.E2E_PORT = String(await e2ePort());

@@ -4,6 +4,7 @@ export { newPolicyDocument, parseVisualModel, serializeVisualModel, type VisualM
 export {
   PERMISSIONS_STEP_DESCRIPTION,
   PermissionsStep,
+  PolicyDescriptionField,
   PolicyNameField,
   PolicyPermissionsSummary,
   usePermissionsStep,

@@ -5,13 +5,14 @@ import Container from "@cloudscape-design/components/container";
 import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
+import Textarea from "@cloudscape-design/components/textarea";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import type { WizardProps } from "@cloudscape-design/components/wizard";
 import { useState, type ReactNode } from "react";
 import type { EditorRange, PolicyEditorDocumentKind, ValidationSummary } from "@/components/policy-editor";
 import { PolicySummaryView } from "@/components/policy-summary/policy-summary-view";
 import { PolicyDocumentEditor, type PolicyEditorMode } from "./policy-document-editor";
-import { documentBlocked, emptyPolicyBlocked, policyNameError } from "./policy-form-checks";
+import { documentBlocked, emptyPolicyBlocked, policyDescriptionError, policyNameError } from "./policy-form-checks";
 
 // The steps every policy wizard shares (Create policy, Edit policy, an entity's inline policy):
 // "Specify permissions" with the Policy editor, which holds the user on the step while the
@@ -145,6 +146,24 @@ export function PolicyNameField({ state, disabled }: { state: PolicyNameState; d
         disabled={disabled}
         ariaLabel="Policy name"
       />
+    </FormField>
+  );
+}
+
+/** The review step's optional "Description" of a new managed policy. */
+export function PolicyDescriptionField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  return (
+    <FormField
+      label={
+        <>
+          Description - <i>optional</i>
+        </>
+      }
+      description="Add a short explanation for this policy."
+      constraintText="Maximum 1,000 characters."
+      errorText={policyDescriptionError(value)}
+    >
+      <Textarea value={value} onChange={({ detail }) => onChange(detail.value)} ariaLabel="Description" />
     </FormField>
   );
 }

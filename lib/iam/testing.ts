@@ -54,7 +54,8 @@ export async function userCaller(userName: string, overrides: Partial<Caller> = 
 
 /** A session of a role, as STS would issue it (AssumeRole with this session name). */
 export async function roleSessionCaller(roleName: string, sessionName = "session", overrides: Partial<Caller> = {}): Promise<Caller> {
-  const role = await (await db()).role.findFirstOrThrow({ where: { nameKey: roleName.toLowerCase() } });
+  // The role of the account named in the overrides, when several accounts have one of this name.
+  const role = await (await db()).role.findFirstOrThrow({ where: { nameKey: roleName.toLowerCase(), ...(overrides.accountId ? { accountId: overrides.accountId } : {}) } });
   return {
     accountId: role.accountId,
     principalType: "AssumedRole",

@@ -1,11 +1,8 @@
 "use client";
 
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
-import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
-import Input from "@cloudscape-design/components/input";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useRouter } from "next/navigation";
@@ -17,7 +14,8 @@ import { Copyable } from "@/components/copyable";
 import { DeleteModal } from "@/components/delete-modal";
 import { useDeleteDialog } from "@/components/delete-modal/use-delete-dialog";
 import { useActionSubmit } from "@/components/use-action-submit";
-import { readTrackingPeriod, TRACKING_PERIOD_CONSTRAINT } from "@/lib/iam/access-analyzer/analyzer-rules";
+import { TrackingPeriodField } from "@/components/access-analyzer/tracking-period-field";
+import { readTrackingPeriod } from "@/lib/iam/access-analyzer/analyzer-rules";
 import { removeAnalyzer, saveTrackingPeriod } from "./actions";
 
 // The analyzer's settings under its findings: name, ARN, tracking period and when it last
@@ -131,27 +129,15 @@ function TrackingPeriodModal({
       >
         <SpaceBetween size="m">
           <ActionErrorAlert error={error} />
-          <FormField
-            label="Tracking period"
-            description="The analyzer scans the account again with the new period."
-            constraintText={TRACKING_PERIOD_CONSTRAINT}
-            errorText={touched ? periodError : undefined}
+          <TrackingPeriodField
             controlId="edit-tracking-period"
-          >
-            <SpaceBetween direction="horizontal" size="xs" alignItems="center">
-              <Input
-                controlId="edit-tracking-period"
-                type="number"
-                inputMode="numeric"
-                value={period}
-                onChange={({ detail }) => setPeriod(detail.value)}
-                onBlur={() => setTouched(true)}
-                invalid={touched && !!periodError}
-                autoFocus
-              />
-              <Box variant="span">days</Box>
-            </SpaceBetween>
-          </FormField>
+            description="The analyzer scans the account again with the new period."
+            value={period}
+            onChange={setPeriod}
+            onBlur={() => setTouched(true)}
+            errorText={touched ? periodError : undefined}
+            autoFocus
+          />
         </SpaceBetween>
       </form>
     </ActionModal>

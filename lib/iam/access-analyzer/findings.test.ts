@@ -10,7 +10,7 @@ import { putRolePolicy } from "../inline-policies";
 import { createPolicy } from "../policies";
 import { createRole, deleteRole } from "../roles";
 import { invokeServiceAction } from "../service-activity";
-import { callerWithPolicies, expectError, implicitDeny, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, userCaller } from "../testing";
+import { callerWithPolicies, expectError, implicitDeny, policyDocument, rootCaller, setupDemoAccount, TEST_NOW, userCaller, roleSessionCaller } from "../testing";
 import { createUser } from "../users";
 import { analyzerArn, createAnalyzer, updateAnalyzer } from "./analyzers";
 import {
@@ -64,21 +64,8 @@ async function scenario(unusedAccessAge = 90) {
 
 const byType = (findings: FindingSummaryV2[], type: string) => findings.find((f) => f.findingType === type)!;
 
-async function asRole(acct: string, roleName: string, at: Date): Promise<Caller> {
-  const role = await prisma.role.findFirstOrThrow({ where: { accountId: acct, name: roleName } });
-  return {
-    accountId: acct,
-    principalType: "AssumedRole",
-    principalArn: `arn:aws:sts::${acct}:assumed-role/${role.name}/s`,
-    principalId: `${role.id}:s`,
-    roleId: role.id,
-    roleArn: role.arn,
-    sessionName: "s",
-    sourceIp: "203.0.113.10",
-    secureTransport: true,
-    now: at,
-  };
-}
+/** A session of the role, acting at `at`. */
+const asRole = (acct: string, roleName: string, at: Date) => roleSessionCaller(roleName, "s", { accountId: acct, now: at });
 
 async function call(caller: Caller, action: string): Promise<void> {
   try {

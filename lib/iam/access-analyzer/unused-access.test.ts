@@ -11,7 +11,7 @@ import { putRolePolicy, putUserPolicy } from "../inline-policies";
 import { createLoginProfile } from "../login-profiles";
 import { createRole } from "../roles";
 import { invokeServiceAction } from "../service-activity";
-import { rootCaller, setupDemoAccount, TEST_NOW, TEST_USER_PASSWORD } from "../testing";
+import { rootCaller, setupDemoAccount, TEST_NOW, TEST_USER_PASSWORD, roleSessionCaller } from "../testing";
 import { createUser, listUsers } from "../users";
 import { findUnusedAccess, trackingCutoff, type UnusedAccessFinding } from "./unused-access";
 
@@ -51,21 +51,7 @@ async function makeUser(acct: string, name: string, at = LONG_AGO) {
 }
 
 /** A session of the role, acting at `at`. */
-async function asRole(acct: string, roleName: string, at: Date): Promise<Caller> {
-  const role = await prisma.role.findFirstOrThrow({ where: { accountId: acct, nameKey: roleName.toLowerCase() } });
-  return {
-    accountId: acct,
-    principalType: "AssumedRole",
-    principalArn: `arn:aws:sts::${acct}:assumed-role/${role.name}/s`,
-    principalId: `${role.id}:s`,
-    roleId: role.id,
-    roleArn: role.arn,
-    sessionName: "s",
-    sourceIp: "203.0.113.10",
-    secureTransport: true,
-    now: at,
-  };
-}
+const asRole = (acct: string, roleName: string, at: Date) => roleSessionCaller(roleName, "s", { accountId: acct, now: at });
 
 /** The user signing requests with one of its access keys at `at`. */
 async function withKey(acct: string, userName: string, accessKeyId: string, at: Date): Promise<Caller> {

@@ -1,6 +1,5 @@
 "use client";
 
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
 import Form from "@cloudscape-design/components/form";
@@ -11,10 +10,11 @@ import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useState } from "react";
 import { ActionErrorAlert } from "@/components/action-error-alert";
+import { TrackingPeriodField } from "@/components/access-analyzer/tracking-period-field";
 import { ACCESS_ANALYZER_HREF } from "@/components/access-analyzer/unused-access-text";
 import { useFollow } from "@/components/console-layout/use-follow";
 import { useActionSubmit } from "@/components/use-action-submit";
-import { ANALYZER_NAME_CONSTRAINT, analyzerNameError, readTrackingPeriod, TRACKING_PERIOD_CONSTRAINT, UNUSED_ACCESS_AGE } from "@/lib/iam/access-analyzer/analyzer-rules";
+import { ANALYZER_NAME_CONSTRAINT, analyzerNameError, readTrackingPeriod, UNUSED_ACCESS_AGE } from "@/lib/iam/access-analyzer/analyzer-rules";
 import { createUnusedAccessAnalyzer } from "../actions";
 
 // "Create analyzer" for unused access, as the IAM console's Analyzer settings offers it: the
@@ -84,26 +84,14 @@ export function CreateAnalyzerForm({ suggestedName, accountId }: { suggestedName
                   spellcheck={false}
                 />
               </FormField>
-              <FormField
-                label="Tracking period"
-                description="Access not used for this many days is reported. Only roles, users, credentials and permissions that have existed for the whole period are analyzed."
-                constraintText={TRACKING_PERIOD_CONSTRAINT}
-                errorText={touched ? periodError : undefined}
+              <TrackingPeriodField
                 controlId="tracking-period"
-              >
-                <SpaceBetween direction="horizontal" size="xs" alignItems="center">
-                  <Input
-                    controlId="tracking-period"
-                    type="number"
-                    inputMode="numeric"
-                    value={period}
-                    onChange={({ detail }) => setPeriod(detail.value)}
-                    onBlur={() => setTouched(true)}
-                    invalid={touched && !!periodError}
-                  />
-                  <Box variant="span">days</Box>
-                </SpaceBetween>
-              </FormField>
+                description="Access not used for this many days is reported. Only roles, users, credentials and permissions that have existed for the whole period are analyzed."
+                value={period}
+                onChange={setPeriod}
+                onBlur={() => setTouched(true)}
+                errorText={touched ? periodError : undefined}
+              />
             </SpaceBetween>
           </Container>
         </SpaceBetween>

@@ -11,12 +11,11 @@ import Header from "@cloudscape-design/components/header";
 import SegmentedControl from "@cloudscape-design/components/segmented-control";
 import Select, { type SelectProps } from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Textarea from "@cloudscape-design/components/textarea";
 import { useState } from "react";
 import { ActionErrorAlert } from "@/components/action-error-alert";
 import { formatDateTime } from "@/components/console-layout/time";
 import { DataTable } from "@/components/data-table/data-table";
-import { PolicyNameField, usePolicyName } from "@/components/policy-document-editor";
+import { PolicyDescriptionField, PolicyNameField, usePolicyName } from "@/components/policy-document-editor";
 import { documentBlocked, policyDescriptionError } from "@/components/policy-document-editor/policy-form-checks";
 import { PolicyEditor, type ValidationSummary } from "@/components/policy-editor";
 import { useActionSubmit } from "@/components/use-action-submit";
@@ -191,17 +190,7 @@ export function GeneratePolicyForm({ users, roles, initialPrincipal }: GenerateP
               <Container header={<Header variant="h2">Policy details</Header>}>
                 <SpaceBetween size="l">
                   <PolicyNameField state={name} />
-                  <FormField
-                    label={
-                      <>
-                        Description - <i>optional</i>
-                      </>
-                    }
-                    constraintText="Maximum 1,000 characters."
-                    errorText={descriptionError}
-                  >
-                    <Textarea value={description} onChange={({ detail }) => setDescription(detail.value)} ariaLabel="Description" />
-                  </FormField>
+                  <PolicyDescriptionField value={description} onChange={setDescription} />
                 </SpaceBetween>
               </Container>
             </SpaceBetween>

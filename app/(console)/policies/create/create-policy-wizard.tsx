@@ -1,15 +1,13 @@
 "use client";
 
 import Container from "@cloudscape-design/components/container";
-import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Textarea from "@cloudscape-design/components/textarea";
 import Wizard from "@cloudscape-design/components/wizard";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionErrorAlert } from "@/components/action-error-alert";
-import { newPolicyDocument, PERMISSIONS_STEP_DESCRIPTION, PermissionsStep, PolicyNameField, PolicyPermissionsSummary, usePermissionsStep, usePolicyName } from "@/components/policy-document-editor";
+import { newPolicyDocument, PERMISSIONS_STEP_DESCRIPTION, PermissionsStep, PolicyDescriptionField, PolicyNameField, PolicyPermissionsSummary, usePermissionsStep, usePolicyName } from "@/components/policy-document-editor";
 import { policyDescriptionError } from "@/components/policy-document-editor/policy-form-checks";
 import { NewTagsContainer, useNewTags } from "@/components/resource-tags/new-tags";
 import { useActionSubmit } from "@/components/use-action-submit";
@@ -53,18 +51,7 @@ export function CreatePolicyWizard({ accountId }: { accountId: string }) {
               <Container header={<Header variant="h2">Policy details</Header>}>
                 <SpaceBetween size="l">
                   <PolicyNameField state={name} />
-                  <FormField
-                    label={
-                      <>
-                        Description - <i>optional</i>
-                      </>
-                    }
-                    description="Add a short explanation for this policy."
-                    constraintText="Maximum 1,000 characters."
-                    errorText={descriptionError}
-                  >
-                    <Textarea value={description} onChange={({ detail }) => setDescription(detail.value)} ariaLabel="Description" />
-                  </FormField>
+                  <PolicyDescriptionField value={description} onChange={setDescription} />
                 </SpaceBetween>
               </Container>
               <PolicyPermissionsSummary document={permissions.document} />
