@@ -128,8 +128,13 @@ export interface DataTableClientProps<T> extends DataTableCommonProps<T> {
 
 export interface DataTableServerProps<T> extends DataTableCommonProps<T> {
   mode: "server";
-  /** All rows that match the query, on every page. */
+  /** All rows that match the query, on every page; with openEnd, those up to this page. */
   totalCount: number;
+  /**
+   * More rows follow totalCount, uncounted (a history read by cursor): the counter shows "N+"
+   * and the pagination offers the page after the last one counted.
+   */
+  openEnd?: boolean;
   /** What the server page parsed from its searchParams (parseTableQuery with tableQueryOptions(config)). */
   query: TableQuery;
   /** As given to tableQueryOptions, when the page has two server tables. */
@@ -215,7 +220,8 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     manualSorting: !!server,
     manualFiltering: !!server,
     manualPagination: !!server,
-    ...(server ? { rowCount: server.totalCount } : {}),
+    // One row more than counted lets the table move to the page after the last one counted.
+    ...(server ? { rowCount: server.totalCount + (server.openEnd ? 1 : 0) } : {}),
     autoResetPageIndex: false,
     enableMultiRowSelection: selectionType === "multi",
     enableRowSelection: !!selectionType,
@@ -317,7 +323,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
       header={
         <Header
           variant={props.headerVariant ?? (props.variant === "full-page" ? "awsui-h1-sticky" : "h2")}
-          counter={headerCounter(totalCount, selected.length)}
+          counter={headerCounter(totalCount, selected.length, server?.openEnd)}
           description={props.description}
           info={props.info}
           actions={props.actions?.(selected)}
@@ -332,7 +338,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             filteringPlaceholder={props.filteringPlaceholder ?? `Find ${plural}`}
             filteringAriaLabel={`Filter ${plural}`}
             filteringClearAriaLabel="Clear filter"
-            countText={filtering ? matchesCountText(matchedCount) : undefined}
+            countText={filtering ? matchesCountText(matchedCount, server?.openEnd) : undefined}
             onChange={({ detail }) => setFilter(detail.filteringText)}
             onDelayedChange={({ detail }) => {
               if (server) table.setGlobalFilter(detail.filteringText);
@@ -344,6 +350,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
         <Pagination
           currentPageIndex={currentPage}
           pagesCount={pagesCount}
+          openEnd={server?.openEnd}
           onChange={({ detail }) => table.setPageIndex(detail.currentPageIndex - 1)}
         />
       }

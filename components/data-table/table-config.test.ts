@@ -4,6 +4,7 @@ import {
   defaultPreferences,
   defineTable,
   headerCounter,
+  matchesCountText,
   matchesFilter,
   normalizePreferences,
   tableQueryOptions,
@@ -129,5 +130,14 @@ describe("headerCounter", () => {
     expect(headerCounter(3, 0)).toBe("(3)");
     expect(headerCounter(3, 1)).toBe("(1/3)");
     expect(headerCounter(100, 0, true)).toBe("(100+)");
+    expect(headerCounter(100, 2, true)).toBe("(2/100+)");
+  });
+});
+
+describe("matchesCountText", () => {
+  it("counts matches, open-ended when more follow uncounted", () => {
+    expect(matchesCountText(1)).toBe("1 match");
+    expect(matchesCountText(7)).toBe("7 matches");
+    expect(matchesCountText(50, true)).toBe("50+ matches");
   });
 });

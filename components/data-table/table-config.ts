@@ -190,7 +190,8 @@ export function headerCounter(total: number, selected: number, moreThanTotal = f
   return selected > 0 ? `(${selected}/${all})` : `(${all})`;
 }
 
-export function matchesCountText(count: number): string {
+export function matchesCountText(count: number, moreThanCount = false): string {
+  if (moreThanCount) return `${count}+ matches`;
   return count === 1 ? "1 match" : `${count} matches`;
 }
 

@@ -41,8 +41,10 @@ export interface NumberedPage {
   result: EventHistoryPage;
   /** The token of this page, for the URL. */
   token?: string;
-  /** What the table counts: the events up to this page, and one more when more follow. */
+  /** The events up to this page: the history is read by cursor, never counted. */
   totalCount: number;
+  /** More events follow this page. */
+  more: boolean;
 }
 
 export async function readNumberedPage(
@@ -79,6 +81,7 @@ export async function readNumberedPage(
     page,
     result,
     ...(result.pageCursor ? { token: encodePageToken({ p: page, at: result.pageCursor, ...(result.previousCursor ? { prev: result.previousCursor } : {}) }) } : {}),
-    totalCount: (page - 1) * pageSize + result.events.length + (result.nextCursor ? 1 : 0),
+    totalCount: (page - 1) * pageSize + result.events.length,
+    more: !!result.nextCursor,
   };
 }

@@ -51,6 +51,7 @@ export default async function EventHistoryPage({ searchParams }: { searchParams:
       <EventHistoryTable
         rows={read?.result.events.map(eventHistoryRow) ?? []}
         totalCount={read?.totalCount ?? 0}
+        more={read?.more ?? false}
         query={{ ...query, page: read?.page ?? 1 }}
         accessDenied={accessDenied}
         error={error}

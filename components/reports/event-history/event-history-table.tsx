@@ -23,6 +23,8 @@ export interface EventHistoryTableProps {
   rows: EventHistoryRow[];
   /** The events up to this page, and one more when more follow. */
   totalCount: number;
+  /** More events follow the page: the table counts "N+". */
+  more: boolean;
   query: TableQuery;
   accessDenied?: string;
   /** An error of the filters (a time range that ends before it starts). */
@@ -33,7 +35,7 @@ export interface EventHistoryTableProps {
   downloads: { csv: string; json: string };
 }
 
-export function EventHistoryTable({ rows, totalCount, query, accessDenied, error, filters, pageToken, downloads }: EventHistoryTableProps) {
+export function EventHistoryTable({ rows, totalCount, more, query, accessDenied, error, filters, pageToken, downloads }: EventHistoryTableProps) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
@@ -67,6 +69,7 @@ export function EventHistoryTable({ rows, totalCount, query, accessDenied, error
         config={EVENT_HISTORY_TABLE}
         items={rows}
         totalCount={totalCount}
+        openEnd={more}
         query={query}
         header="Event history"
         description={DESCRIPTION}
