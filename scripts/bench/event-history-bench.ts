@@ -41,7 +41,10 @@ const EVENTS: [string, string, boolean, string][] = [
   ["DescribeInstances", "ec2", true, "*"],
   ["AssumeRole", "sts", false, `arn:aws:iam::${ACCOUNT}:role/app-%s`],
   ["GetItem", "dynamodb", true, `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/Orders`],
+  // The last one is rare: one event in 10,000, for a filter by a rare event source.
+  ["Decrypt", "kms", true, `arn:aws:kms:eu-west-1:${ACCOUNT}:key/bench-key`],
 ];
+const RARE_EVERY = 10_000;
 
 const sqlList = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(",")}]`;
 
@@ -84,7 +87,8 @@ async function seedEvents(now: Date): Promise<void> {
           $1::timestamptz - make_interval(secs => (g / 3) * ${SPAN_MS / (TOTAL / 3)} / 1000.0) AS t,
           (${names})[k + 1] AS ev, (${services})[k + 1] AS svc, (${reads})[k + 1] AS rd,
           replace((${resources})[k + 1], '%s', (g % 100)::text) AS res
-        FROM (SELECT g, (g * 31) % 50 AS p, (g / 50) % ${EVENTS.length} AS k, (g::bigint * 7919) % 97 AS h
+        FROM (SELECT g, (g * 31) % 50 AS p, CASE WHEN g % ${RARE_EVERY} = 0 THEN ${EVENTS.length - 1} ELSE (g / 50) % ${EVENTS.length - 1} END AS k,
+                (g::bigint * 7919) % 97 AS h
               FROM generate_series(${start}, ${end}) AS g) AS numbered
       ) AS e`, now);
   }
@@ -116,6 +120,7 @@ export async function benchEventHistory(): Promise<void> {
     ["principal (a user's name)", { principal: "bench-user-7" }],
     ["principal (a role's ARN: all its sessions)", { principal: `arn:aws:iam::${ACCOUNT}:role/BenchRole1` }],
     ["AccessDenied", { outcome: "AccessDenied" }],
+    [`a rare event source (kms, ${TOTAL / RARE_EVERY} events)`, { eventSource: "kms" }],
     ["a principal's AccessDenied", { principal: "bench-user-7", outcome: "AccessDenied" }],
     ["500,000 events deep, by cursor", { cursor: deep.nextCursor }],
     ["a day a month back", { startTime: new Date(monthBack - DAY_MS), endTime: new Date(monthBack) }],
