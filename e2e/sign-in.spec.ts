@@ -75,3 +75,14 @@ test("a console page without a session redirects to sign-in, and back after sign
   await expect(page).toHaveURL("/");
   await expectDashboard(page);
 });
+
+test("the console's icon answers where the page names it and at /favicon.ico, without a session", async ({ page, request }) => {
+  await page.goto("/signin");
+  const href = await page.locator('link[rel="icon"]').getAttribute("href");
+  expect(href).toMatch(/^\/icon\.svg/);
+  for (const path of [href!, "/favicon.ico"]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()["content-type"], path).toContain("image/svg+xml");
+  }
+});
