@@ -29,6 +29,7 @@ import os from "node:os";
 import path from "node:path";
 import { holdCheckoutLock } from "./checkout-lock.mjs";
 import { createScratchDatabase } from "./scratch-database.mjs";
+import { seededRandom } from "../lib/seeded-random";
 
 const root = path.resolve(__dirname, "..");
 const ROOT_EMAIL = "bench-root@demo.example.com";
@@ -51,14 +52,7 @@ const ms = (n: number) => n.toFixed(1);
 
 /** A small deterministic generator: every run seeds the same account. */
 function random(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     chance: (p: number) => next() < p,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),

@@ -19,6 +19,8 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { createScratchDatabase } from "./scratch-database.mjs";
+import { seededRandom } from "../lib/seeded-random";
+import { median } from "./bench/median";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -30,22 +32,10 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** A small deterministic generator: every run seeds the same account. */
 function random(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     chance: (p: number) => next() < p,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),

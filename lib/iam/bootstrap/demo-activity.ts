@@ -18,6 +18,7 @@ import { completeSignIn, signInIamUser } from "../sign-in";
 import { createUser, getUser, listUsers } from "../users";
 import { listUsersForConsole } from "../users-console";
 import { DEMO_ACCOUNT_ID } from "./demo-account";
+import { seededRandom } from "@/lib/seeded-random";
 
 // The demo account's history: about four months of what its people and its application did,
 // so that the credential report, access advisor, the event history and unused-access findings
@@ -76,18 +77,6 @@ const CAROL_IP = "192.0.2.77";
 const DAVE_IP = "198.51.100.61";
 const APP_IP = "198.51.100.200";
 
-/** A small deterministic generator (mulberry32): jitter and choices, the same for every run. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A call expected to fail with this code (a denial, a missing password policy). */
 async function fails(code: string, attempt: Promise<unknown>): Promise<void> {
   try {
@@ -121,7 +110,7 @@ interface RequestFacts {
 export async function seedDemoActivity(prisma?: Db, options: DemoActivityOptions = {}): Promise<DemoActivityResult> {
   const database = prisma ?? (await db());
   const now = options.now ?? new Date();
-  const random = generator(0x5eed);
+  const random = seededRandom(0x5eed);
   const steps: Step[] = [];
   const at = (time: Date, run: () => Promise<unknown>) => {
     if (time.getTime() >= now.getTime()) throw new Error(`A demo event at ${time.toISOString()} would be after ${now.toISOString()}.`);

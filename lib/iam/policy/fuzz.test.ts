@@ -13,20 +13,14 @@ import { ISSUE_CODES } from "./issue-codes";
 import { parsePolicy } from "./parse";
 import type { Finding, RequestContext } from "./types";
 import { malformedPolicyMessage, validatePolicy, type IamDocumentKind, type PolicyType, type ValidatePolicyOptions } from "./validate";
+import { seededRandom } from "@/lib/seeded-random";
 
 const SEED = 20261126;
 const CASES = 100_000;
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
 function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(list: readonly T[]): T => list[int(list.length)];
   const chance = (p: number) => next() < p;

@@ -6,19 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { ContextView } from "./context";
 import { compileActionPattern, compileResourcePattern } from "./match";
-
-// ---- Seeded PRNG (mulberry32) -------------------------------------------------------------
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "@/lib/seeded-random";
 
 type Rand = () => number;
 const int = (rand: Rand, n: number) => Math.floor(rand() * n);
@@ -132,7 +120,7 @@ const resourceTest = (pattern: string, resource: string) => compileResourcePatte
 
 /** Runs `check` over generated cases and fails with the first disagreement, named. */
 function forAll(seed: number, make: (rand: Rand) => [string, string], check: (pattern: string, input: string) => string | undefined): number {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   let checked = 0;
   for (let i = 0; i < PATTERNS_PER_SEED * INPUTS_PER_PATTERN; i++) {
     const [pattern, input] = make(rand);
@@ -261,7 +249,7 @@ describe.each(SEEDS)("matcher properties (seed %i)", (seed) => {
   });
 
   it("replacing a character of the pattern by `?` or `*` never loses a match", () => {
-    const rand = prng(seed ^ 0x5eed);
+    const rand = seededRandom(seed ^ 0x5eed);
     forAll(seed, actionCases(), (pattern, action) => {
       if (pattern.length === 0 || !actionTest(pattern, action)) return undefined;
       const at = int(rand, pattern.length);
@@ -273,7 +261,7 @@ describe.each(SEEDS)("matcher properties (seed %i)", (seed) => {
   });
 
   it("an action matches every instantiation of its pattern", () => {
-    const rand = prng(seed ^ 0xbeef);
+    const rand = seededRandom(seed ^ 0xbeef);
     forAll(seed, actionCases(), (pattern) => {
       const action = instantiate(rand, pattern, ACTION_INPUT_ALPHABET);
       return actionTest(pattern, action) ? undefined : `instantiation ${JSON.stringify(action)} missed`;
@@ -281,7 +269,7 @@ describe.each(SEEDS)("matcher properties (seed %i)", (seed) => {
   });
 
   it("`*` in an ARN field stays within the field; in the resource part it crosses `:` and `/`", () => {
-    const rand = prng(seed ^ 0xa2);
+    const rand = seededRandom(seed ^ 0xa2);
     for (let i = 0; i < 500; i++) {
       const tail = stringOf(rand, RESOURCE_INPUT_ALPHABET, 8);
       const region = stringOf(rand, ["a", "b"], 3);

@@ -1,0 +1,14 @@
+// mulberry32: a small, fast generator that gives the same sequence for the same seed everywhere.
+// The demo history, the benchmarks' accounts and the property tests draw from it.
+
+/** Numbers in [0, 1), the same sequence for every run with this seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
