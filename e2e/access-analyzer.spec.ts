@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { confirmDelete, expectDashboard, region, signInAsIamUser, signInAsRoot } from "./fixtures";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { confirmDelete, expectDashboard, region, signInAsIamUser, signInAsRoot, test } from "./fixtures";
 
 // Access Analyzer's unused access, end to end in Chromium: root creates the account's unused
 // access analyzer with a 90-day tracking period; its first scan finds the access key alice made

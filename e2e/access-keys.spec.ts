@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import {
   chooseAccountMenuItem,
   chooseRowAction,
@@ -10,6 +10,7 @@ import {
   signInAsIamUser,
   signInAsRoot,
   signOut,
+  test,
   uploadTestCertificate,
   USER_PASSWORD,
 } from "./fixtures";

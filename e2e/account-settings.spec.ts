@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO_ACCOUNT_ID, DEMO_ALIAS, expectDashboard, region, signInAsIamUser, signInAsRoot } from "./fixtures";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { DEMO_ACCOUNT_ID, DEMO_ALIAS, expectDashboard, region, signInAsIamUser, signInAsRoot, test } from "./fixtures";
 
 // Account settings, end to end in Chromium: a user without permissions sees which reads were
 // denied; root sets a strict custom password policy, sees its rules listed and a weak password

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
-import { DEMO_ACCOUNT_ID, expectDashboard, signInAsIamUser, signInAsRoot } from "./fixtures";
+import { expect } from "@playwright/test";
+import { DEMO_ACCOUNT_ID, expectDashboard, signInAsIamUser, signInAsRoot, test } from "./fixtures";
 
 // The Credential report, end to end in Chromium: root downloads the report with the IAM
 // console's button (GenerateCredentialReport, then GetCredentialReport once it is ready) and

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_ACCOUNT_ID, expectDashboard, signInAsIamUser, signInAsRoot } from "./fixtures";
+import { expect } from "@playwright/test";
+import { DEMO_ACCOUNT_ID, expectDashboard, signInAsIamUser, signInAsRoot, test } from "./fixtures";
 
 test("a user without permissions sees which action the dashboard was denied", async ({ page }) => {
   await signInAsIamUser(page, "dave");

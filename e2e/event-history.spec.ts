@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_ACCOUNT_ID, expectDashboard, filterTable, signInAsIamUser, signInAsRoot, signOut } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { DEMO_ACCOUNT_ID, expectDashboard, filterTable, signInAsIamUser, signInAsRoot, signOut, test } from "./fixtures";
 
 // The Event history, end to end in Chromium: dave, without permissions, opens Users and is
 // denied; root finds that call in the event history by filtering to Access denied and to dave,

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, test as base, type Locator, type Page } from "@playwright/test";
 import { selfSignedCertificatePem } from "../lib/test-certificates";
 
 // What the e2e server is seeded with (scripts/test.mjs sets the same values), and the
@@ -45,6 +45,22 @@ export async function expectDashboard(page: Page): Promise<void> {
 export async function expectHydrated(page: Page): Promise<void> {
   await expect(page.locator("html[data-hydrated]")).toBeAttached();
 }
+
+/**
+ * Playwright's test, whose page.goto returns once React has hydrated the page
+ * loaded: a click on a button that lands before then reaches no handler and is lost.
+ */
+export const test = base.extend({
+  page: async ({ page }, provide) => {
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      await expectHydrated(page);
+      return response;
+    };
+    await provide(page);
+  },
+});
 
 /** The account menu of the top navigation, labelled "<name> @ <alias>". */
 export function accountMenu(page: Page, displayName: string) {

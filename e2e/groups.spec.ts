@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { expectDashboard, filterTable, replaceEditorText, selectRow, signInAsIamUser, signInAsRoot } from "./fixtures";
+import { expect } from "@playwright/test";
+import { expectDashboard, filterTable, replaceEditorText, selectRow, signInAsIamUser, signInAsRoot, test } from "./fixtures";
 
 // The User groups pages, end to end in Chromium: create a group with a member and a policy,
 // rename it, attach a policy and create an inline one, and delete it (the console removes its

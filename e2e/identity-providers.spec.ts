@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { roleHref } from "../lib/console-paths";
-import { DEMO_ACCOUNT_ID, expectDashboard, selectRow, signInAsIamUser, signInAsRoot } from "./fixtures";
+import { DEMO_ACCOUNT_ID, expectDashboard, selectRow, signInAsIamUser, signInAsRoot, test } from "./fixtures";
 
 // Identity providers, end to end in Chromium: the root user adds an OpenID Connect provider,
 // adds an audience to it, creates a role for it from the provider's "Assign role" and reads

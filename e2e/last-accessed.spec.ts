@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectDashboard, signInAsIamUser, signInAsRoot, signOut } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { expectDashboard, signInAsIamUser, signInAsRoot, signOut, test } from "./fixtures";
 
 // Access advisor, end to end in Chromium: bob opens the Users page (iam:ListUsers), then root
 // opens bob's Last accessed tab, which generates a report: IAM was accessed today, by action

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import {
   chooseAccountMenuItem,
   DEMO_ACCOUNT_ID,
@@ -11,6 +11,7 @@ import {
   signInAsRoot,
   signInError,
   signOut,
+  test,
 } from "./fixtures";
 import {
   addVirtualAuthenticator,

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
-import { chooseRowAction, confirmDelete, DEMO_ACCOUNT_ID, expectDashboard, region, signInAsRoot, uploadTestCertificate } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { chooseRowAction, confirmDelete, DEMO_ACCOUNT_ID, expectDashboard, region, signInAsRoot, test, uploadTestCertificate } from "./fixtures";
 
 // The other credentials of a user's Security credentials tab, end to end in Chromium: root
 // uploads an SSH public key for alice (and shows it), generates HTTPS Git credentials (the

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { expectDashboard, replaceEditorText, signInAsRoot } from "./fixtures";
+import { expect } from "@playwright/test";
+import { expectDashboard, replaceEditorText, signInAsRoot, test } from "./fixtures";
 
 // Policies: the root user creates a customer managed policy in the JSON editor, edits it into a
 // second version (the default), sets the first version as default again, compares the two,

@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { expectDashboard, replaceEditorText, selectRow, signInAsIamUser, signInAsRoot, signOut } from "./fixtures";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { expectDashboard, replaceEditorText, selectRow, signInAsIamUser, signInAsRoot, signOut, test } from "./fixtures";
 
 // IAM Access Analyzer's policy tools, end to end in Chromium: root generates a policy from what
 // bob just did in the console and creates it; root creates a policy with a security warning,

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_ACCOUNT_ID, expectDashboard, signInAsIamUser, signInAsRoot } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { DEMO_ACCOUNT_ID, expectDashboard, signInAsIamUser, signInAsRoot, test } from "./fixtures";
 import { chooseAction, chooseService, resultRow, waitForHydration } from "./simulator";
 
 // The policy simulator: a principal's policies and custom ones, simulated by the same engine

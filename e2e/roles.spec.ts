@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectDashboard, signInAsIamUser, signInAsRoot } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { expectDashboard, signInAsIamUser, signInAsRoot, test } from "./fixtures";
 
 // Roles: the root user creates a role for EC2 with a policy through the wizard and reads its
 // trust policy; then alice, an administrator, deletes it (with what it depends on). The two

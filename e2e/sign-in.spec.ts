@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import {
   accountMenu,
   DEMO_ACCOUNT_ID,
@@ -10,6 +10,7 @@ import {
   signInAsRoot,
   signInError,
   signOut,
+  test,
 } from "./fixtures";
 
 test("the root user signs in, sees the account's resources on the dashboard and signs out", async ({ page }) => {

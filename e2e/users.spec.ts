@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { consoleAccessToReview, DEMO_ACCOUNT_ID, deleteUserAsRoot, expectDashboard, filterTable, selectRow, signInAsIamUser, signInAsRoot, signOut } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { consoleAccessToReview, deleteUserAsRoot, DEMO_ACCOUNT_ID, expectDashboard, filterTable, selectRow, signInAsIamUser, signInAsRoot, signOut, test } from "./fixtures";
 import { chooseAction, chooseService, resultRow, waitForHydration } from "./simulator";
 
 // The Users pages, end to end in Chromium: the IAM hands-on of the seed (create Samy with
