@@ -7,6 +7,7 @@ import {
   MAX_PAGE,
   pageWindow,
   parseTableQuery,
+  searchParam,
   tableQuerySearchParams,
   type TableQuery,
   type TableQueryOptions,
@@ -76,6 +77,16 @@ describe("parseTableQuery", () => {
   it("reads only its own prefixed keys", () => {
     const params = new URLSearchParams("page=4&roles.page=2&roles.filter=ec2");
     expect(parseTableQuery(params, { ...OPTIONS, paramPrefix: "roles" })).toEqual({ ...DEFAULT_QUERY, page: 2, filter: "ec2" });
+  });
+});
+
+describe("searchParam", () => {
+  it("reads a param from Next's searchParams or from URLSearchParams, the first when repeated", () => {
+    expect(searchParam({ finding: "access-key-old" }, "finding")).toBe("access-key-old");
+    expect(searchParam({ finding: ["any", "none"] }, "finding")).toBe("any");
+    expect(searchParam({}, "finding")).toBeUndefined();
+    expect(searchParam(new URLSearchParams("finding=any&finding=none"), "finding")).toBe("any");
+    expect(searchParam(new URLSearchParams(""), "finding")).toBeUndefined();
   });
 });
 

@@ -47,7 +47,8 @@ function key(options: Pick<TableQueryOptions, "paramPrefix">, name: keyof typeof
   return options.paramPrefix ? `${options.paramPrefix}.${KEYS[name]}` : KEYS[name];
 }
 
-function first(params: SearchParamsInput, name: string): string | undefined {
+/** A search param's value (the first, when the URL repeats it). */
+export function searchParam(params: SearchParamsInput, name: string): string | undefined {
   if (params instanceof URLSearchParams) return params.get(name) ?? undefined;
   const value = params[name];
   return Array.isArray(value) ? value[0] : value;
@@ -61,13 +62,13 @@ function positiveInteger(text: string | undefined): number | undefined {
 
 /** The query a URL asks for; anything malformed or not allowed falls back to the default. */
 export function parseTableQuery(params: SearchParamsInput, options: TableQueryOptions): TableQuery {
-  const size = positiveInteger(first(params, key(options, "pageSize")));
+  const size = positiveInteger(searchParam(params, key(options, "pageSize")));
   const pageSize = size !== undefined && options.pageSizeOptions.includes(size) ? size : options.defaultPageSize;
-  const page = Math.min(positiveInteger(first(params, key(options, "page"))) ?? 1, MAX_PAGE);
-  const filter = (first(params, key(options, "filter")) ?? "").slice(0, MAX_FILTER_LENGTH);
+  const page = Math.min(positiveInteger(searchParam(params, key(options, "page"))) ?? 1, MAX_PAGE);
+  const filter = (searchParam(params, key(options, "filter")) ?? "").slice(0, MAX_FILTER_LENGTH);
 
-  const sortColumn = first(params, key(options, "sort"));
-  const order = first(params, key(options, "order"));
+  const sortColumn = searchParam(params, key(options, "sort"));
+  const order = searchParam(params, key(options, "order"));
   let sort = options.defaultSort;
   if (sortColumn !== undefined && options.sortableColumns.includes(sortColumn)) {
     sort = { columnId: sortColumn, descending: order === "desc" };

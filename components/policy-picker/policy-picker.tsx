@@ -16,10 +16,9 @@
 // only the ARNs, so a review step can name them). The policy name opens the policy in a new tab.
 
 import Select from "@cloudscape-design/components/select";
-import { usePathname, useRouter } from "next/navigation";
-import { useMemo, useTransition, type ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { DataTable } from "@/components/data-table/data-table";
-import { hrefWithQuery } from "@/components/data-table/table-query";
+import { useSearchParamsChange } from "@/components/data-table/use-search-params-change";
 import { PermissionAlert } from "@/components/permission-alert";
 import type { ConsolePolicyRow } from "@/lib/iam/policies-console";
 import type { PolicyPickerData } from "./load-policy-picker";
@@ -52,21 +51,13 @@ export function PolicyPicker({
   description,
   actions,
 }: PolicyPickerProps) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const [filtering, startFiltering] = useTransition();
+  const { navigating: filtering, change } = useSearchParamsChange();
   const items = useMemo(() => (data.page.ok ? data.page.data.items : []), [data.page]);
   const selectedIds = useMemo(() => selected.map((p) => p.Arn), [selected]);
 
   if (!data.page.ok) return <PermissionAlert message={data.page.accessDenied} />;
 
-  const setType = (type: string) => {
-    const params = new URLSearchParams(window.location.search);
-    if (type) params.set(typeParam(data.paramPrefix), type);
-    else params.delete(typeParam(data.paramPrefix));
-    params.delete(`${data.paramPrefix}.page`);
-    startFiltering(() => router.replace(hrefWithQuery(pathname, params), { scroll: false }));
-  };
+  const setType = (type: string) => change({ [typeParam(data.paramPrefix)]: type }, { resetPage: `${data.paramPrefix}.page` });
 
   // The table reports the rows chosen on the page it shows; choices on other pages stay.
   const onSelectionChange = (onPage: readonly PolicyChoice[]) => {

@@ -3,12 +3,13 @@
 import Button from "@cloudscape-design/components/button";
 import SegmentedControl from "@cloudscape-design/components/segmented-control";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { rescan, setFindingsStatus } from "./actions";
 import { ActionErrorAlert } from "@/components/action-error-alert";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { DataTable } from "@/components/data-table/data-table";
+import { useSearchParamsChange } from "@/components/data-table/use-search-params-change";
 import type { ListPageData } from "@/components/data-table/list-page-table";
 import { PermissionAlert } from "@/components/permission-alert";
 import { useActionSubmit } from "@/components/use-action-submit";
@@ -27,21 +28,14 @@ export interface FindingsTableProps extends ListPageData<FindingListRow> {
 
 export function FindingsTable({ analyzerArn, status, rows, totalCount, query, accessDenied }: FindingsTableProps) {
   const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
   const { notify } = useNotifications();
   const [selected, setSelected] = useState<readonly FindingListRow[]>([]);
-  const [navigating, startNavigation] = useTransition();
+  const { navigating, change } = useSearchParamsChange();
   const { pending, error, submit } = useActionSubmit();
 
   const showStatus = (next: StatusChoice) => {
-    const params = new URLSearchParams(searchParams.toString());
-    if (next === "active") params.delete(STATUS_PARAM);
-    else params.set(STATUS_PARAM, next);
-    params.delete("page");
     setSelected([]);
-    const search = params.toString();
-    startNavigation(() => router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false }));
+    change({ [STATUS_PARAM]: next === "active" ? "" : next });
   };
 
   const done = ({ message }: { message?: string }) => {

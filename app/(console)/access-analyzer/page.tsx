@@ -18,7 +18,7 @@ import {
 import { PageFrame } from "@/components/console-layout/page-frame";
 import { formatDateTime, timeAgo } from "@/components/console-layout/time";
 import { tableQueryOptions } from "@/components/data-table/table-config";
-import { parseTableQuery, type SearchParamsInput } from "@/components/data-table/table-query";
+import { parseTableQuery, searchParam, type SearchParamsInput } from "@/components/data-table/table-query";
 import { PermissionAlert, readOrDenied } from "@/components/permission-alert";
 import { requireConsoleIdentity } from "@/lib/auth/session";
 import { listAnalyzers, UNUSED_ACCESS_ANALYZER, type AnalyzerSummary } from "@/lib/iam/access-analyzer/analyzers";
@@ -88,7 +88,7 @@ function NoAnalyzer() {
 }
 
 async function Findings({ caller, analyzer, params }: { caller: Caller; analyzer: AnalyzerSummary; params: SearchParamsInput }) {
-  const status = statusChoice(params instanceof URLSearchParams ? (params.get(STATUS_PARAM) ?? undefined) : params[STATUS_PARAM]);
+  const status = statusChoice(searchParam(params, STATUS_PARAM));
   const query = parseTableQuery(params, tableQueryOptions(FINDINGS_TABLE));
   const read = await readOrDenied(
     listFindingsForConsole(caller, {

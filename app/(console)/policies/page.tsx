@@ -2,22 +2,18 @@ import type { Metadata } from "next";
 import { navTrail } from "@/components/console-layout/breadcrumbs";
 import { PageFrame } from "@/components/console-layout/page-frame";
 import { readTablePage } from "@/components/data-table/read-table-page";
-import type { SearchParamsInput } from "@/components/data-table/table-query";
+import { searchParam, type SearchParamsInput } from "@/components/data-table/table-query";
 import { CONSOLE_POLICY_TYPES, CONSOLE_POLICY_USAGES, listPoliciesForConsole } from "@/lib/iam/policies-console";
 import { PoliciesTable } from "./policies-table";
 import { POLICIES_TABLE } from "./policies-table-config";
 
 export const metadata: Metadata = { title: "Policies | IAM" };
 
-function one(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-export default async function PoliciesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PoliciesPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
   const params = await searchParams;
-  const type = CONSOLE_POLICY_TYPES.find((t) => t === one(params.type));
-  const usage = CONSOLE_POLICY_USAGES.find((u) => u === one(params.usage));
-  const { query, data, accessDenied } = await readTablePage(params as SearchParamsInput, POLICIES_TABLE, (caller, query) =>
+  const type = CONSOLE_POLICY_TYPES.find((t) => t === searchParam(params, "type"));
+  const usage = CONSOLE_POLICY_USAGES.find((u) => u === searchParam(params, "usage"));
+  const { query, data, accessDenied } = await readTablePage(params, POLICIES_TABLE, (caller, query) =>
     listPoliciesForConsole(caller, {
       filter: query.filter,
       ...(type ? { type } : {}),

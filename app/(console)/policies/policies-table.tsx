@@ -2,11 +2,11 @@
 
 import ButtonDropdown from "@cloudscape-design/components/button-dropdown";
 import Select from "@cloudscape-design/components/select";
-import { usePathname, useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { useNotifications } from "@/components/console-layout/notifications";
 import { ListPageTable, type ListPageData } from "@/components/data-table/list-page-table";
-import { hrefWithQuery } from "@/components/data-table/table-query";
+import { useSearchParamsChange } from "@/components/data-table/use-search-params-change";
 import { DeleteModal } from "@/components/delete-modal";
 import { useDeleteDialog } from "@/components/delete-modal/use-delete-dialog";
 import type { ConsolePolicyRow, ConsolePolicyType, ConsolePolicyUsage } from "@/lib/iam/policies-console";
@@ -29,10 +29,9 @@ export function PoliciesTable({
   ...page
 }: ListPageData<ConsolePolicyRow> & { type?: ConsolePolicyType; usage?: ConsolePolicyUsage }) {
   const router = useRouter();
-  const pathname = usePathname();
   const { notify } = useNotifications();
   const [selected, setSelected] = useState<readonly ConsolePolicyRow[]>([]);
-  const [filtering, startFiltering] = useTransition();
+  const { navigating: filtering, change } = useSearchParamsChange();
   const deletion = useDeleteDialog(
     (policy: ConsolePolicyRow) => deleteCustomerPolicy(policy.Arn),
     (result) => {
@@ -42,13 +41,7 @@ export function PoliciesTable({
   );
   const deleting = deletion.target;
 
-  const setParam = (name: "type" | "usage", value: string) => {
-    const params = new URLSearchParams(window.location.search);
-    if (value) params.set(name, value);
-    else params.delete(name);
-    params.delete("page");
-    startFiltering(() => router.replace(hrefWithQuery(pathname, params), { scroll: false }));
-  };
+  const setParam = (name: "type" | "usage", value: string) => change({ [name]: value });
 
   return (
     <ListPageTable<ConsolePolicyRow>

@@ -2,10 +2,9 @@
 
 import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import { usePathname, useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
-import { hrefWithQuery } from "@/components/data-table/table-query";
+import { useSearchParamsChange } from "@/components/data-table/use-search-params-change";
 import { PermissionAlert } from "@/components/permission-alert";
 import type { FindingType } from "@/lib/iam/policy";
 import { FINDING_TYPE_ORDER, FINDING_TYPE_TEXT, type ValidatedPolicyRow } from "./policy-validation-rows";
@@ -30,18 +29,11 @@ export interface PolicyValidationViewProps {
 }
 
 export function PolicyValidationView({ rows, findingType, accessDenied, unreadable }: PolicyValidationViewProps) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const [filtering, startFiltering] = useTransition();
+  const { navigating: filtering, change } = useSearchParamsChange();
   const [chosenId, setChosenId] = useState<string | undefined>();
   const chosen = useMemo(() => rows.find((r) => r.id === chosenId) ?? rows.find((r) => total(r) > 0), [rows, chosenId]);
 
-  const setFindingType = (type: string) => {
-    const params = new URLSearchParams(window.location.search);
-    if (type) params.set(FINDING_TYPE_PARAM, type);
-    else params.delete(FINDING_TYPE_PARAM);
-    startFiltering(() => router.replace(hrefWithQuery(pathname, params), { scroll: false }));
-  };
+  const setFindingType = (type: string) => change({ [FINDING_TYPE_PARAM]: type }, { resetPage: false });
   const typeOption = findingType ? { value: findingType, label: FINDING_TYPE_TEXT[findingType].many } : ANY_TYPE;
 
   return (
