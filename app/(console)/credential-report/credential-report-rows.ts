@@ -17,6 +17,24 @@ export const FINDING_TYPE_LABELS: Record<CredentialFindingType, string> = {
   "password-unused": "Password unused for 90 days",
 };
 
+/** The table's "Filter by finding", in the URL: the dashboard links to ?finding=console-without-mfa. */
+export const FINDING_PARAM = "finding";
+
+export type FindingFilter = "" | "any" | "none" | CredentialFindingType;
+
+/** The filter a URL asks for; anything else shows all rows. */
+export function parseFindingFilter(value: string | undefined): FindingFilter {
+  if (value === "any" || value === "none") return value;
+  return value !== undefined && Object.hasOwn(FINDING_TYPE_LABELS, value) ? (value as CredentialFindingType) : "";
+}
+
+export function matchesFinding(row: CredentialReportRow, filter: FindingFilter): boolean {
+  if (filter === "") return true;
+  if (filter === "any") return row.findings.length > 0;
+  if (filter === "none") return row.findings.length === 0;
+  return row.findings.some((f) => f.type === filter);
+}
+
 export interface FindingView {
   type: CredentialFindingType;
   text: string;

@@ -9,16 +9,23 @@ import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import Select, { type SelectProps } from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
-import { useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
 import { ActionErrorAlert, resultError } from "@/components/action-error-alert";
 import { DataTable } from "@/components/data-table/data-table";
+import type { TableQuery } from "@/components/data-table/table-query";
+import { useSearchParamsChange } from "@/components/data-table/use-search-params-change";
 import { downloadCsv } from "@/components/download-csv";
 import { PermissionAlert, type Readout } from "@/components/permission-alert";
 import type { ActionError } from "@/lib/action-result";
-import type { CredentialFindingType } from "@/lib/iam/reports/credential-report";
 import { downloadReport, generateReport } from "./actions";
-import { FINDING_TYPE_LABELS, reportFileName, type CredentialReportRow } from "./credential-report-rows";
+import {
+  FINDING_PARAM,
+  FINDING_TYPE_LABELS,
+  reportFileName,
+  type CredentialReportRow,
+  type FindingFilter,
+} from "./credential-report-rows";
 import { CREDENTIAL_REPORT_TABLE } from "./credential-report-table-config";
 
 // The Credential report page: AWS's heading, description and "Download credentials report"
@@ -31,8 +38,20 @@ const DESCRIPTION =
 /** How long "Download credentials report" waits for a generation before giving up. */
 const WAIT_SECONDS = 60;
 
+/** One page of the report's rows, as the server page filtered, sorted and paged them. */
+export interface ReportTablePage {
+  rows: CredentialReportRow[];
+  /** The rows that match the filters. */
+  totalCount: number;
+  query: TableQuery;
+  finding: FindingFilter;
+  /** All rows of the report, and those with findings. */
+  reportRows: number;
+  withFindings: number;
+}
+
 export type ReportReadout = Readout<
-  { State: "NONE" | "EXPIRED" | "INPROGRESS" } | { State: "COMPLETE"; generated: string; rows: CredentialReportRow[] }
+  { State: "NONE" | "EXPIRED" | "INPROGRESS" } | { State: "COMPLETE"; generated: string; table: ReportTablePage }
 >;
 
 const ALL_ROWS: SelectProps.Option = { value: "", label: "All users" };
@@ -44,13 +63,6 @@ const FINDING_OPTIONS: SelectProps.Option[] = [
   NO_FINDINGS,
   ...Object.entries(FINDING_TYPE_LABELS).map(([value, label]) => ({ value, label })),
 ];
-
-function matchesFinding(row: CredentialReportRow, filter: string): boolean {
-  if (filter === "") return true;
-  if (filter === "any") return row.findings.length > 0;
-  if (filter === "none") return row.findings.length === 0;
-  return row.findings.some((f) => f.type === (filter as CredentialFindingType));
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -112,7 +124,7 @@ export function CredentialReportView({ report }: { report: ReportReadout }) {
       <SpaceBetween size="l">
         <ActionErrorAlert error={error} />
         {report.ok ? <ReportSummary report={report.data} /> : <PermissionAlert message={report.accessDenied} />}
-        {report.ok && report.data.State === "COMPLETE" && <ReportTable rows={report.data.rows} />}
+        {report.ok && report.data.State === "COMPLETE" && <ReportTable {...report.data.table} />}
       </SpaceBetween>
     </ContentLayout>
   );
@@ -138,28 +150,28 @@ function ReportSummary({ report }: { report: Extract<ReportReadout, { ok: true }
   );
 }
 
-function ReportTable({ rows }: { rows: CredentialReportRow[] }) {
-  // The dashboard links here with ?finding=TYPE to open the table on one kind of finding.
-  const linked = useSearchParams().get("finding") ?? "";
-  const [finding, setFinding] = useState<SelectProps.Option>(FINDING_OPTIONS.find((o) => o.value === linked) ?? ALL_ROWS);
-  const shown = useMemo(() => rows.filter((r) => matchesFinding(r, finding.value ?? "")), [rows, finding]);
-  const withFindings = rows.filter((r) => r.findings.length > 0).length;
+function ReportTable({ rows, totalCount, query, finding, reportRows, withFindings }: ReportTablePage) {
+  const { navigating, change } = useSearchParamsChange();
   return (
     <DataTable<CredentialReportRow>
+      mode="server"
       config={CREDENTIAL_REPORT_TABLE}
-      items={shown}
+      items={rows}
+      totalCount={totalCount}
+      query={query}
+      loading={navigating}
       header="Users and their credentials"
       description={
         <Box variant="span" color="text-body-secondary">
           The last report&apos;s rows, with what to look at: console access without MFA, access keys older than 90 days or unused for 90
-          days, passwords unused for 90 days. {withFindings} of {rows.length} rows have findings.
+          days, passwords unused for 90 days. {withFindings} of {reportRows} rows have findings.
         </Box>
       }
       filteringPlaceholder="Find users"
       filterControls={
         <Select
-          selectedOption={finding}
-          onChange={({ detail }) => setFinding(detail.selectedOption)}
+          selectedOption={FINDING_OPTIONS.find((o) => o.value === finding) ?? ALL_ROWS}
+          onChange={({ detail }) => change({ [FINDING_PARAM]: detail.selectedOption.value ?? "" })}
           options={FINDING_OPTIONS}
           ariaLabel="Filter by finding"
           inlineLabelText="Filter by finding"
