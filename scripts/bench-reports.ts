@@ -3,8 +3,8 @@
 //    account of 10,000 users, from the GenerateCredentialReport call to the report being
 //    COMPLETE (the background work included), through lib/iam as the console and the API call
 //    it (target ≤ 1,000 ms);
-//  - then, when scripts/bench/event-history-bench.ts exists, its own figures
-//    (reports.event_history_page_ms), on the same database.
+//  - then the event history's figures (scripts/bench/event-history-bench.ts:
+//    reports.event_history_page_ms), on the same database.
 // It runs on a database of its own: embedded PGlite in a temporary folder, or, with DATABASE_URL
 // set, a new PostgreSQL database next to the one named (dropped at the end). The database gets
 // the migrations, the demo account (lib/iam/bootstrap) and 10,000 users with console passwords,
