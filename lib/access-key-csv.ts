@@ -2,13 +2,11 @@
 // values, quoted where CSV needs it. Plain module: the browser builds the file from the values
 // it was shown once, so the secret never travels again.
 
-function field(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+import { csvQuote } from "./csv";
 
 /** A header row and one row of values, each line ended with a newline. */
 export function csvFile(header: readonly string[], values: readonly string[]): string {
-  return `${header.map(field).join(",")}\n${values.map(field).join(",")}\n`;
+  return `${header.map(csvQuote).join(",")}\n${values.map(csvQuote).join(",")}\n`;
 }
 
 /** "Download .csv file" after creating an access key, as AWS's file has it. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { csvQuote, parseCsv } from "@/lib/csv";
 import { db, Prisma, type Db } from "@/lib/db";
 import { operation } from "../activity";
 import { rootArn } from "../arns";
@@ -158,10 +159,6 @@ export function reportDate(date: Date): string {
 const bool = (value: boolean) => (value ? "true" : "false");
 
 /** Quoted only when needed: a path or name may hold a comma. */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 // The rows the report reads. Times are milliseconds since the epoch: the database sends them so,
 // whatever its session's time zone.
 type KeyRow = [userId: string | null, status: string, createdAt: number, lastUsedDate: number | null, lastUsedServiceName: string | null, lastUsedRegion: string | null];
@@ -268,7 +265,7 @@ export async function credentialReportCsv(prisma: Db, accountId: string, now: Da
       changed === null
         ? ["false", "N/A", "N/A", "N/A"]
         : ["true", passwordLastUsed(used), reportDate(new Date(changed)), nextRotation(maxPasswordAge, new Date(changed), now)];
-    lines.push([csvField(name), csvField(arn), reportDate(new Date(createdAt)), ...password, ...credentials(id)].join(","));
+    lines.push([csvQuote(name), csvQuote(arn), reportDate(new Date(createdAt)), ...password, ...credentials(id)].join(","));
   }
   return lines.join("\n");
 }
@@ -279,39 +276,6 @@ function nextRotation(maxPasswordAge: number | null | undefined, changedAt: Date
 }
 
 // ---- Reading a report back -----------------------------------------------------------------
-
-/** Splits CSV text into records of fields (RFC 4180 quoting). */
-export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      record.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
-}
 
 export interface CredentialSlot {
   /** The user has a key (or certificate) in this slot. */
@@ -391,24 +355,40 @@ export function credentialFindings(entry: Omit<CredentialReportEntry, "findings"
 
 /** A report's CSV as typed rows with their findings. */
 export function parseCredentialReport(csv: string, generatedAt: Date): CredentialReportEntry[] {
-  const [header, ...records] = parseCsv(csv);
-  const index = new Map(header.map((name, i) => [name, i]));
+  const [header = [], ...records] = parseCsv(csv);
+  // Each column's position, found once: a report of 10,000 users is read on every page of its table.
+  const position = Object.fromEntries(CREDENTIAL_REPORT_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<CredentialReportColumn, number>;
+  const keyColumns = ([1, 2] as const).map((n) => ({
+    active: position[`access_key_${n}_active`],
+    lastRotated: position[`access_key_${n}_last_rotated`],
+    lastUsedDate: position[`access_key_${n}_last_used_date`],
+    lastUsedRegion: position[`access_key_${n}_last_used_region`],
+    lastUsedService: position[`access_key_${n}_last_used_service`],
+  }));
+  const certificateColumns = ([1, 2] as const).map((n) => ({ active: position[`cert_${n}_active`], lastRotated: position[`cert_${n}_last_rotated`] }));
+
   return records.map((fields) => {
-    const v = (column: CredentialReportColumn) => fields[index.get(column) ?? -1] ?? "N/A";
-    const key = (n: 1 | 2): CredentialSlot => {
-      const lastRotated = optionalDate(v(`access_key_${n}_last_rotated`));
+    const at = (i: number) => fields[i] ?? "N/A";
+    const v = (column: CredentialReportColumn) => at(position[column]);
+    const key = (n: 0 | 1): CredentialSlot => {
+      const c = keyColumns[n];
+      const lastRotated = optionalDate(at(c.lastRotated));
+      const lastUsedDate = optionalDate(at(c.lastUsedDate));
+      const lastUsedRegion = optionalText(at(c.lastUsedRegion));
+      const lastUsedService = optionalText(at(c.lastUsedService));
       return {
         present: lastRotated !== undefined,
-        active: v(`access_key_${n}_active`) === "true",
+        active: at(c.active) === "true",
         ...(lastRotated ? { lastRotated } : {}),
-        ...(optionalDate(v(`access_key_${n}_last_used_date`)) ? { lastUsedDate: optionalDate(v(`access_key_${n}_last_used_date`)) } : {}),
-        ...(optionalText(v(`access_key_${n}_last_used_region`)) ? { lastUsedRegion: v(`access_key_${n}_last_used_region`) } : {}),
-        ...(optionalText(v(`access_key_${n}_last_used_service`)) ? { lastUsedService: v(`access_key_${n}_last_used_service`) } : {}),
+        ...(lastUsedDate ? { lastUsedDate } : {}),
+        ...(lastUsedRegion ? { lastUsedRegion } : {}),
+        ...(lastUsedService ? { lastUsedService } : {}),
       };
     };
-    const certificate = (n: 1 | 2): CredentialSlot => {
-      const lastRotated = optionalDate(v(`cert_${n}_last_rotated`));
-      return { present: lastRotated !== undefined, active: v(`cert_${n}_active`) === "true", ...(lastRotated ? { lastRotated } : {}) };
+    const certificate = (n: 0 | 1): CredentialSlot => {
+      const c = certificateColumns[n];
+      const lastRotated = optionalDate(at(c.lastRotated));
+      return { present: lastRotated !== undefined, active: at(c.active) === "true", ...(lastRotated ? { lastRotated } : {}) };
     };
     const enabled = v("password_enabled");
     const entry: Omit<CredentialReportEntry, "findings"> = {
@@ -421,8 +401,8 @@ export function parseCredentialReport(csv: string, generatedAt: Date): Credentia
       passwordLastChanged: dateOr(v("password_last_changed"), ["N/A", "not_supported"] as const),
       passwordNextRotation: dateOr(v("password_next_rotation"), ["N/A", "not_supported"] as const),
       mfaActive: v("mfa_active") === "true",
-      accessKeys: [key(1), key(2)],
-      certificates: [certificate(1), certificate(2)],
+      accessKeys: [key(0), key(1)],
+      certificates: [certificate(0), certificate(1)],
     };
     return { ...entry, findings: credentialFindings(entry, generatedAt) };
   });

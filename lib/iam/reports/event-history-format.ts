@@ -1,4 +1,5 @@
 import "server-only";
+import { csvQuote } from "@/lib/csv";
 import { redact } from "@/lib/iam/activity";
 import { parseArn } from "@/lib/iam/arns";
 
@@ -278,7 +279,7 @@ export const EVENT_CSV_COLUMNS = [
 export function csvField(value: string | undefined | null): string {
   let text = value ?? "";
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvQuote(text);
 }
 
 export function csvLine(values: readonly (string | undefined | null)[]): string {
