@@ -7,6 +7,7 @@ import { defineConfig } from "vitest/config";
 // file, each with its own database (vitest.setup-db.ts). `vitest run --project integration`
 // runs only the tests that touch a database (CI runs them again on PostgreSQL).
 const UNIT = ["lib/iam/policy/**/*.test.ts", "components/**/*.test.ts"];
+const EXCLUDE = ["node_modules/**", "e2e/**", ".next/**", ".data/**"];
 
 export default defineConfig({
   resolve: {
@@ -17,7 +18,7 @@ export default defineConfig({
     },
   },
   test: {
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
+    exclude: EXCLUDE,
     pool: "forks",
     // The default, one fewer than the cores, leaves one of a 2-core machine's two idle while
     // files wait on their databases.
@@ -31,7 +32,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.test.ts"],
-          exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**", ...UNIT],
+          exclude: [...EXCLUDE, ...UNIT],
           globalSetup: ["./vitest.global-setup.ts"],
           setupFiles: ["./vitest.setup-db.ts", "./vitest.setup.ts"],
         },

@@ -25,7 +25,12 @@ export function parseCsv(text: string): string[][] {
       continue;
     }
     // An odd number of quotes leaves a quoted field open: its line break is part of it.
-    while (quotes(line) % 2 === 1 && i + 1 < lines.length) line += `\n${lines[++i]}`;
+    let open = quotes(line) % 2 === 1;
+    while (open && i + 1 < lines.length) {
+      const next = lines[++i];
+      line += `\n${next}`;
+      if (quotes(next) % 2 === 1) open = false;
+    }
     records.push(...readRecords(line));
   }
   return records;

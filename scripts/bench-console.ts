@@ -32,17 +32,10 @@ import os from "node:os";
 import path from "node:path";
 import { holdCheckoutLock } from "./checkout-lock.mjs";
 import { createScratchDatabase } from "./scratch-database.mjs";
-import { seededRandom } from "../lib/seeded-random";
+import { insertInChunks, option, seededChoices } from "./bench/helpers";
 
 const root = path.resolve(__dirname, "..");
 const ROOT_EMAIL = "bench-root@demo.example.com";
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive integer.`);
-  return value;
-}
 
 // ---- Numbers -------------------------------------------------------------------------------
 
@@ -52,23 +45,6 @@ function percentile(values: number[], p: number): number {
 }
 
 const ms = (n: number) => n.toFixed(1);
-
-/** A small deterministic generator: every run seeds the same account. */
-function random(seed: number) {
-  const next = seededRandom(seed);
-  return {
-    chance: (p: number) => next() < p,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-    /** `count` different items. */
-    some: <T>(items: readonly T[], count: number) => {
-      const pool = [...items];
-      const out: T[] = [];
-      while (out.length < count && pool.length) out.push(pool.splice(Math.floor(next() * pool.length), 1)[0]);
-      return out;
-    },
-  };
-}
 
 // ---- The account's contents ----------------------------------------------------------------
 
@@ -185,7 +161,7 @@ async function seedUsers(prisma: import("../lib/db").Db, accountId: string, user
   const { tagKeyKey } = await import("../lib/iam/tags");
 
   const started = performance.now();
-  const rnd = random(20261126);
+  const rnd = seededChoices(20261126);
   const now = Date.now();
   const DAY = 86_400_000;
   const daysAgo = (min: number, max: number) => new Date(now - rnd.int(min * 24, max * 24) * 3_600_000 - rnd.int(0, 3_599_999));
@@ -322,19 +298,16 @@ async function seedUsers(prisma: import("../lib/db").Db, accountId: string, user
     }
   }
 
-  const insert = async <T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) => {
-    for (let i = 0; i < rows.length; i += 2000) await write(rows.slice(i, i + 2000));
-  };
-  await insert(users, (data) => prisma.user.createMany({ data }));
-  await insert(loginProfiles, (data) => prisma.loginProfile.createMany({ data }));
-  await insert(passwordHistory, (data) => prisma.passwordHistory.createMany({ data }));
-  await insert(accessKeys, (data) => prisma.accessKey.createMany({ data }));
-  await insert(memberships, (data) => prisma.groupMembership.createMany({ data }));
-  await insert(attachments, (data) => prisma.policyAttachment.createMany({ data }));
-  await insert(inlinePolicies, (data) => prisma.inlinePolicy.createMany({ data }));
-  await insert(tags, (data) => prisma.tag.createMany({ data }));
-  await insert(mfaDevices, (data) => prisma.mfaDevice.createMany({ data }));
-  await insert(events, (data) => prisma.activityEvent.createMany({ data }));
+  await insertInChunks(users, (data) => prisma.user.createMany({ data }));
+  await insertInChunks(loginProfiles, (data) => prisma.loginProfile.createMany({ data }));
+  await insertInChunks(passwordHistory, (data) => prisma.passwordHistory.createMany({ data }));
+  await insertInChunks(accessKeys, (data) => prisma.accessKey.createMany({ data }));
+  await insertInChunks(memberships, (data) => prisma.groupMembership.createMany({ data }));
+  await insertInChunks(attachments, (data) => prisma.policyAttachment.createMany({ data }));
+  await insertInChunks(inlinePolicies, (data) => prisma.inlinePolicy.createMany({ data }));
+  await insertInChunks(tags, (data) => prisma.tag.createMany({ data }));
+  await insertInChunks(mfaDevices, (data) => prisma.mfaDevice.createMany({ data }));
+  await insertInChunks(events, (data) => prisma.activityEvent.createMany({ data }));
   // PostgreSQL's autovacuum gathers the planner's statistics after a load like this one; gather
   // them now rather than racing it. The embedded database has no autovacuum (no background
   // workers), so there it stays as a real installation has it: without statistics.

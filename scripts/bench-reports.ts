@@ -19,29 +19,10 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { createScratchDatabase } from "./scratch-database.mjs";
-import { seededRandom } from "../lib/seeded-random";
-import { median } from "./bench/median";
+import { insertInChunks, median, option, seededChoices } from "./bench/helpers";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive integer.`);
-  return value;
-}
-
-
-/** A small deterministic generator: every run seeds the same account. */
-function random(seed: number) {
-  const next = seededRandom(seed);
-  return {
-    chance: (p: number) => next() < p,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-  };
-}
 
 // ---- The database --------------------------------------------------------------------------
 
@@ -73,7 +54,7 @@ async function seedUsers(accountId: string, userCount: number, now: number): Pro
   const { encryptSecret, hashPassword } = await import("../lib/iam/crypto");
   const { newId, newSecretAccessKey } = await import("../lib/iam/ids");
   const prisma = await db();
-  const rnd = random(20261127);
+  const rnd = seededChoices(20261127);
   const daysAgo = (min: number, max: number) => new Date(now - rnd.int(min * 24, max * 24) * HOUR - rnd.int(0, HOUR - 1));
   // One hash for every seeded password: thousands at the server's cost would take many minutes.
   const passwordHash = await hashPassword(`Seed-${randomBytes(8).toString("hex")}-1a!`);
@@ -119,14 +100,11 @@ async function seedUsers(accountId: string, userCount: number, now: number): Pro
     }
   }
 
-  const insert = async <T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) => {
-    for (let i = 0; i < rows.length; i += 2000) await write(rows.slice(i, i + 2000));
-  };
-  await insert(users, (data) => prisma.user.createMany({ data }));
-  await insert(loginProfiles, (data) => prisma.loginProfile.createMany({ data }));
-  await insert(accessKeys, (data) => prisma.accessKey.createMany({ data }));
-  await insert(mfaDevices, (data) => prisma.mfaDevice.createMany({ data }));
-  await insert(certificates, (data) => prisma.signingCertificate.createMany({ data }));
+  await insertInChunks(users, (data) => prisma.user.createMany({ data }));
+  await insertInChunks(loginProfiles, (data) => prisma.loginProfile.createMany({ data }));
+  await insertInChunks(accessKeys, (data) => prisma.accessKey.createMany({ data }));
+  await insertInChunks(mfaDevices, (data) => prisma.mfaDevice.createMany({ data }));
+  await insertInChunks(certificates, (data) => prisma.signingCertificate.createMany({ data }));
   // PostgreSQL's autovacuum would gather the planner's statistics after a load like this one.
   if (process.env.DATABASE_URL) await prisma.$executeRawUnsafe("ANALYZE");
   return { users: users.length, "login profiles": loginProfiles.length, "access keys": accessKeys.length, "MFA devices": mfaDevices.length, "signing certificates": certificates.length };

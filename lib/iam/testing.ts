@@ -16,7 +16,6 @@ export const TEST_USER_PASSWORD = "Test-User-Passw0rd!";
 export const TEST_ROOT_EMAIL = "root@test.example.com";
 export const TEST_NOW = new Date("2026-06-01T12:00:00Z");
 
-
 export async function setupDemoAccount() {
   await migrateDatabase();
   const prisma = await db();

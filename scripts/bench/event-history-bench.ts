@@ -13,7 +13,7 @@
 // principal), over 90 days with three events to each millisecond,
 // written by a few INSERT … SELECT over generate_series and then ANALYZEd.
 
-import { median } from "./median";
+import { median } from "./helpers";
 
 const ACCOUNT = "123456789012";
 const TOTAL = 1_000_000;
@@ -23,7 +23,6 @@ const RUNS = 7;
 const PAGE_SIZE = 50;
 const DAY_MS = 86_400_000;
 const SPAN_MS = 90 * DAY_MS - 60_000;
-
 
 // Event name, event source, whether it reads, and the resource it names (%s: a number).
 const EVENTS: [string, string, boolean, string][] = [

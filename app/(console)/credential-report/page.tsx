@@ -52,7 +52,7 @@ export default async function CredentialReportPage({ searchParams }: { searchPar
           query: { ...query, page },
           finding,
           reportRows: all.length,
-          withFindings: all.filter((r) => r.findings.length > 0).length,
+          withFindings: all.filter((r) => matchesFinding(r, "any")).length,
         },
       },
     };

@@ -21,7 +21,7 @@ const DESCRIPTION =
 
 export interface EventHistoryTableProps {
   rows: EventHistoryRow[];
-  /** The events up to this page, and one more when more follow. */
+  /** The events up to this page (the history is read by cursor, not counted). */
   totalCount: number;
   /** More events follow the page: the table counts "N+". */
   more: boolean;

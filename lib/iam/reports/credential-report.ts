@@ -158,7 +158,6 @@ export function reportDate(date: Date): string {
 
 const bool = (value: boolean) => (value ? "true" : "false");
 
-/** Quoted only when needed: a path or name may hold a comma. */
 // The rows the report reads. Times are milliseconds since the epoch: the database sends them so,
 // whatever its session's time zone.
 type KeyRow = [userId: string | null, status: string, createdAt: number, lastUsedDate: number | null, lastUsedServiceName: string | null, lastUsedRegion: string | null];
